@@ -1,0 +1,81 @@
+import type { ProviderProfile } from '../catalog-types';
+import { between, exact } from '../internal/range';
+
+const ECOLOGITS_SOURCE = {
+  title: 'EcoLogits 0.9.1 provider configuration (ecologits/tracers/utils.py, PROVIDER_CONFIG_MAP)',
+  url: 'https://github.com/genai-impact/ecologits/blob/0.9.1/ecologits/tracers/utils.py',
+  date: '2025-11-13',
+} as const;
+
+/** Datacenter defaults of the providers and OpenAI-compatible hosts WattLens knows. */
+export const PROVIDER_PROFILES: readonly ProviderProfile[] = [
+  {
+    id: 'openai',
+    name: 'OpenAI',
+    zone: 'USA',
+    pue: exact(1.2),
+    wue: exact(0.569),
+    hardware: 'h100',
+    ecologits: { zone: 'USA', pue: exact(1.2), wue: exact(0.569) },
+    sources: [ECOLOGITS_SOURCE],
+    checked: '2026-11-28',
+  },
+  {
+    id: 'mistral',
+    name: 'Mistral AI',
+    aliases: ['mistralai'],
+    zone: 'SWE',
+    pue: exact(1.16),
+    wue: exact(0.09),
+    hardware: 'h100',
+    ecologits: { zone: 'SWE', pue: exact(1.16), wue: exact(0.09) },
+    sources: [ECOLOGITS_SOURCE],
+    checked: '2026-11-28',
+  },
+  {
+    id: 'huggingface',
+    name: 'Hugging Face',
+    aliases: ['huggingface_hub', 'hf'],
+    zone: 'USA',
+    pue: between(1.09, 1.14),
+    wue: between(0.13, 0.99),
+    hardware: 'h100',
+    ecologits: { zone: 'USA', pue: between(1.09, 1.14), wue: between(0.13, 0.99) },
+    sources: [ECOLOGITS_SOURCE],
+    checked: '2026-11-28',
+  },
+  {
+    id: 'anthropic',
+    name: 'Anthropic',
+    zone: 'USA',
+    pue: between(1.09, 1.14),
+    wue: between(0.13, 0.999),
+    hardware: 'h100',
+    ecologits: { zone: 'USA', pue: between(1.09, 1.14), wue: between(0.13, 0.999) },
+    sources: [ECOLOGITS_SOURCE],
+    checked: '2026-11-28',
+  },
+  {
+    id: 'google',
+    name: 'Google',
+    aliases: ['google_genai', 'gemini', 'vertex'],
+    zone: 'USA',
+    pue: exact(1.09),
+    wue: exact(0.999),
+    hardware: 'h100',
+    ecologits: { zone: 'USA', pue: exact(1.09), wue: exact(0.999) },
+    sources: [ECOLOGITS_SOURCE],
+    checked: '2026-11-28',
+  },
+  {
+    id: 'cohere',
+    name: 'Cohere',
+    zone: 'USA',
+    pue: exact(1.09),
+    wue: exact(0.999),
+    hardware: 'h100',
+    ecologits: { zone: 'USA', pue: exact(1.09), wue: exact(0.999) },
+    sources: [ECOLOGITS_SOURCE],
+    checked: '2026-11-28',
+  },
+];

@@ -1,0 +1,43 @@
+// Estimation
+export { estimate } from './estimate';
+export type { EstimateOptions, EstimateRequest, RangeInput } from './estimate';
+
+// Report
+export type {
+  EmbodiedImpacts,
+  EnergyBreakdown,
+  EnergySource,
+  ImpactReport,
+  Impacts,
+  MethodologyId,
+  Modality,
+  Range,
+  ReportAssumptions,
+  ReportedRequest,
+  ReportWarning,
+  ResolvedModelSummary,
+  TokenSource,
+} from './impact-report';
+
+// Data
+export { Catalog, defaultCatalog, registerModel, registerProvider, registerZone } from './catalog';
+export type { CatalogInit, ModelMatch, ModelMatchKind } from './catalog';
+export type {
+  DataSource,
+  EcoLogitsModelFigures,
+  ElectricityFactors,
+  ModelEntry,
+  ProviderProfile,
+  ZoneEntry,
+} from './catalog-types';
+export type { EmbodiedFactors, HardwareProfile } from './hardware-profile';
+export { DATA_VERSION } from './data/version';
+
+// Methodologies
+export { ECOLOGITS_CONSTANTS } from './methodologies/ecologits';
+
+// Errors
+export { WattLensError } from './errors/wattlens-error';
+export type { WattLensErrorOptions } from './errors/wattlens-error';
+export { InvalidRequestError } from './errors/invalid-request-error';
+export type { InvalidRequestErrorOptions } from './errors/invalid-request-error';
