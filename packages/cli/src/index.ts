@@ -1,1 +1,3 @@
-export {};
+export { main, processIO } from './main';
+export type { CliCommand, CliIO } from './cli-io';
+export { UsageError } from './cli-io';

@@ -41,3 +41,7 @@ export { WattLensError } from './errors/wattlens-error';
 export type { WattLensErrorOptions } from './errors/wattlens-error';
 export { InvalidRequestError } from './errors/invalid-request-error';
 export type { InvalidRequestErrorOptions } from './errors/invalid-request-error';
+
+// Formatting
+export { formatCarbon, formatEnergy, formatPrimaryEnergy, formatRange, formatResources, formatWater } from './format';
+export type { FormatLocale, FormatOptions } from './format';

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ImpactReport } from '@wattlens/core';
+import { main } from '../main';
+import type { CliIO } from '../cli-io';
+
+function capture(): { io: CliIO; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    io: { stdout: (text) => { out += text; }, stderr: (text) => { err += text; }, env: {}, cwd: process.cwd(), interrupted: new Promise(() => {}) },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+const base = ['estimate', '--provider', 'openai', '--model', 'gpt-4o', '--input-tokens', '400', '--output-tokens', '500', '--latency', '10'];
+
+describe('wattlens estimate', () => {
+  it('prints the ImpactReport as JSON with --json', async () => {
+    const { io, out } = capture();
+    expect(await main([...base, '--json', '--methodology', 'ecologits'], io)).toBe(0);
+    const report = JSON.parse(out()) as ImpactReport;
+    expect(report.request).toMatchObject({ provider: 'openai', model: 'gpt-4o', inputTokens: 400, outputTokens: 500, latencyMs: 10_000 });
+    expect(report.assumptions.methodology).toBe('ecologits');
+    expect(report.energy.value).toBeGreaterThan(0);
+    expect(report.energy.min).toBeLessThanOrEqual(report.energy.max);
+  });
+
+  it('honours --zone', async () => {
+    const usa = capture();
+    const fra = capture();
+    await main([...base, '--json', '--methodology', 'ecologits'], usa.io);
+    await main([...base, '--json', '--methodology', 'ecologits', '--zone', 'FRA'], fra.io);
+    const a = JSON.parse(usa.out()) as ImpactReport;
+    const b = JSON.parse(fra.out()) as ImpactReport;
+    expect(b.assumptions.zone).toBe('FRA');
+    expect(b.energy.value).toBeCloseTo(a.energy.value, 12);
+    expect(b.usage.gwp.value).toBeLessThan(a.usage.gwp.value / 3);
+  });
+
+  it('prints a readable report by default', async () => {
+    const { io, out } = capture();
+    expect(await main(base, io)).toBe(0);
+    expect(out()).toMatch(/Energy/);
+    expect(out()).toMatch(/Wh/);
+    expect(out()).toMatch(/Assumptions/);
+  });
+
+  it.each([
+    [['--output-tokens', '-5'], /output-tokens/],
+    [['--output-tokens', '1.5'], /output-tokens/],
+    [['--latency', 'soon'], /latency/],
+    [['--methodology', 'magic'], /methodology/],
+    [['--frobnicate'], /frobnicate/],
+    [['--pue', '0.5'], /pue/],
+  ])('exits 2 with a one-line message on bad arguments %j', async (extra, pattern) => {
+    const { io, err, out } = capture();
+    expect(await main([...base, ...extra], io)).toBe(2);
+    expect(err()).toMatch(pattern);
+    expect(err().trim().split('\n')).toHaveLength(1);
+    expect(out()).toBe('');
+  });
+
+  it('exits 2 when --provider or --model is missing', async () => {
+    const { io, err } = capture();
+    expect(await main(['estimate', '--model', 'gpt-4o'], io)).toBe(2);
+    expect(err()).toMatch(/--provider is required/);
+  });
+
+  it('runs as the built `wattlens` binary', () => {
+    const bin = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+    expect(existsSync(bin), 'build the CLI first (npm test does)').toBe(true);
+    const result = spawnSync(process.execPath, [bin, ...base, '--json'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect((JSON.parse(result.stdout) as ImpactReport).request.model).toBe('gpt-4o');
+    const bad = spawnSync(process.execPath, [bin, 'estimate', '--provider', 'openai', '--model', 'gpt-4o', '--output-tokens', 'x'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

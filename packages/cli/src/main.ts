@@ -1,0 +1,77 @@
+import type { CliCommand, CliIO } from './cli-io';
+import { UsageError } from './cli-io';
+import { estimateCommand } from './commands/estimate';
+
+/** Every `wattlens` command, by name. */
+const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly summary: string }>> = {
+  estimate: { run: estimateCommand, summary: 'impact of one request (--json for the full report)' },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return `Usage: wattlens <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`).join('\n')}
+
+Run \`wattlens <command> --help\` for a command's options.
+`;
+}
+
+/**
+ * Runs the `wattlens` CLI with the given arguments.
+ *
+ * @param argv - Arguments after the program name, e.g. `['estimate', '--provider', 'openai', …]`.
+ * @param io - Where to write; defaults to the process's streams.
+ * @returns The exit code: 0 on success, 1 on failure, 2 on bad arguments.
+ * @example
+ * ```ts
+ * const code = await main(['estimate', '--provider', 'openai', '--model', 'gpt-4o', '--output-tokens', '500']);
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout('wattlens 0.1.0\n');
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    io.stderr(`wattlens: unknown command "${name}". Run \`wattlens --help\` for the list.\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`wattlens ${name}: ${error.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    io.stderr(`wattlens ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+let interrupted: Promise<void> | undefined;
+
+/** The real process's standard streams, environment and Ctrl-C. */
+export function processIO(): CliIO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    // Created on first use only: listening to SIGINT replaces Node's default exit on Ctrl-C.
+    get interrupted() {
+      interrupted ??= new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      return interrupted;
+    },
+  };
+}
