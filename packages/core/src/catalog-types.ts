@@ -19,6 +19,16 @@ export interface EcoLogitsModelFigures {
   readonly warnings: readonly string[];
 }
 
+/** What a model does; drives which per-unit estimate applies. */
+export type ModelTask =
+  | 'text-generation'
+  | 'embedding'
+  | 'image-generation'
+  | 'speech-to-text'
+  | 'text-to-speech'
+  | 'ocr'
+  | 'moderation';
+
 /** One model of the catalog. Parameter counts are in billions. */
 export interface ModelEntry {
   /** Canonical provider id serving the model (`openai`, `mistral`, `huggingface`, …). */
@@ -27,6 +37,8 @@ export interface ModelEntry {
   readonly id: string;
   /** Other ids for the same model at the same provider (dated snapshots, `-latest` names). */
   readonly aliases?: readonly string[];
+  /** What the model does. @default 'text-generation' */
+  readonly task?: ModelTask;
   readonly architecture: 'dense' | 'moe';
   /** Total parameters, in billions (a range for closed models). */
   readonly totalParameters: Range;

@@ -27,6 +27,7 @@ export type {
   EcoLogitsModelFigures,
   ElectricityFactors,
   ModelEntry,
+  ModelTask,
   ProviderProfile,
   ZoneEntry,
 } from './catalog-types';
