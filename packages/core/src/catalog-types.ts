@@ -17,6 +17,30 @@ export interface EcoLogitsModelFigures {
   readonly activeParameters: Range;
   /** EcoLogits' warning codes for the model (`model-arch-not-released`, `model-arch-multimodal`). */
   readonly warnings: readonly string[];
+  /**
+   * The names (among the entry's id and aliases) under which EcoLogits 0.9.1 lists the model. Set
+   * when only some of them are: a `-latest` alias that now points to a version newer than
+   * EcoLogits' catalog keeps EcoLogits' figures for that alias only. When absent, the figures hold
+   * for every name of the entry.
+   */
+  readonly names?: readonly string[];
+}
+
+/**
+ * Multi-head latent attention (DeepSeek-V2/V3): keys and values, and optionally queries, are
+ * projected through a low-rank latent; the KV cache holds the latent, not per-head keys and values.
+ */
+export interface LatentAttention {
+  /** Rank of the query projection's latent (`q_lora_rank`); absent when queries are projected directly. */
+  readonly queryRank?: number;
+  /** Rank of the key-value latent (`kv_lora_rank`), the width of the KV cache per token and layer. */
+  readonly keyValueRank: number;
+  /** Per-head query/key dimension without rotary position (`qk_nope_head_dim`). */
+  readonly headDim: number;
+  /** Per-head query/key dimension with rotary position (`qk_rope_head_dim`), shared by all heads for the key. */
+  readonly ropeHeadDim: number;
+  /** Per-head value dimension (`v_head_dim`). */
+  readonly valueHeadDim: number;
 }
 
 /** What a model does; drives which per-unit estimate applies. */
@@ -58,6 +82,27 @@ export interface ModelEntry {
   readonly sharedExperts?: number;
   readonly expertFfnSize?: number;
   readonly vocabSize?: number;
+  /** Whether the output head shares the input embedding matrix (`tie_word_embeddings`). */
+  readonly tiedEmbeddings?: boolean;
+  /**
+   * Whether each feed-forward block is gated (SwiGLU/GeGLU: three matrices) rather than plain
+   * (two matrices, as in BERT or GPT-2). @default true
+   */
+  readonly gatedFeedForward?: boolean;
+  /**
+   * Mixture-of-experts models only: how many of the `layers` use a dense feed-forward block of
+   * `ffnSize` instead of experts (DeepSeek-V3's first three layers, every other layer of Llama 4
+   * Maverick). @default 0
+   */
+  readonly denseLayers?: number;
+  /** Multi-head latent attention, for models that use it instead of grouped-query attention. */
+  readonly latentAttention?: LatentAttention;
+  /**
+   * Parameters of a vision or audio encoder, in billions, counted in `totalParameters` (and in
+   * `activeParameters` of a dense model, which equal its total) but not run for each generated
+   * token (e.g. Gemma 3's 0.4B SigLIP encoder).
+   */
+  readonly encoderParameters?: number;
   /** Longest context the model accepts, in tokens. */
   readonly contextWindow?: number;
   /** Whether the weights are published (the architecture fields are then facts, not estimates). */

@@ -58,6 +58,10 @@ export interface ReportedRequest {
   readonly audioSeconds?: number;
   /** Pages processed (OCR). */
   readonly pages?: number;
+  /** Image size, e.g. `1024x1024` (image modality). */
+  readonly imageSize?: string;
+  /** Image quality as the provider names it (`low`, `medium`, `high`, `standard`, `hd`). */
+  readonly imageQuality?: string;
 }
 
 /** What a methodology assumed to produce a report. */
@@ -77,6 +81,12 @@ export interface ReportAssumptions {
   readonly gpus: Range;
   /** Number of requests served concurrently. */
   readonly batchSize: Range;
+  /** Bytes per weight assumed (2 = BF16, 1 = FP8); `wattlens` methodology only. */
+  readonly weightBytes?: Range;
+  /** Share of provisioned accelerator time spent serving; `wattlens` methodology only. */
+  readonly utilization?: Range;
+  /** Real-serving accelerator energy over the ideal steady state; `wattlens` methodology only. */
+  readonly servingOverhead?: Range;
   /** The catalog entry the model resolved to, with its parameter counts in billions. */
   readonly model: ResolvedModelSummary;
 }

@@ -1,6 +1,13 @@
 // Estimation
-export { estimate } from './estimate';
-export type { EstimateOptions, EstimateRequest, RangeInput } from './estimate';
+export { estimate, estimateSpec } from './estimate';
+export type {
+  DeploymentSpec,
+  EstimateOptions,
+  EstimateRequest,
+  EstimateSpec,
+  ModelArchitectureSpec,
+  RangeInput,
+} from './estimate';
 
 // Report
 export type {
@@ -26,12 +33,15 @@ export type {
   DataSource,
   EcoLogitsModelFigures,
   ElectricityFactors,
+  LatentAttention,
   ModelEntry,
   ModelTask,
   ProviderProfile,
   ZoneEntry,
 } from './catalog-types';
-export type { EmbodiedFactors, HardwareProfile } from './hardware-profile';
+export type { AcceleratorEnergyModel, EmbodiedFactors, HardwareProfile } from './hardware-profile';
+export { SERVING_CLASSES } from './data/serving';
+export type { ServingAssumptions, ServingClass } from './data/serving';
 export { DATA_VERSION } from './data/version';
 
 // Methodologies

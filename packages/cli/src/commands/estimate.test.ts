@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ImpactReport } from '@wattlens/core';
@@ -68,6 +70,32 @@ describe('wattlens estimate', () => {
     const { io, err } = capture();
     expect(await main(['estimate', '--model', 'gpt-4o'], io)).toBe(2);
     expect(err()).toMatch(/--provider is required/);
+  });
+
+  it('estimates your own deployment from --spec, with the GPU breakdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wattlens-spec-'));
+    const file = join(dir, 'spec.json');
+    writeFileSync(file, JSON.stringify({
+      model: { totalParams: 8030261248, activeParams: 8030261248, layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 8, headDim: 128, ffnSize: 14336 },
+      hardware: 'h200', batchSize: 64, inputTokens: 1016, outputTokens: 16,
+    }));
+    const { io, out } = capture();
+    expect(await main(['estimate', '--spec', file, '--json'], io)).toBe(0);
+    const report = JSON.parse(out()) as ImpactReport;
+    expect(report.assumptions).toMatchObject({ methodology: 'wattlens', hardware: 'h200', batchSize: { value: 64 }, gpus: { value: 1 } });
+    // Measured on an H200 at batch 64 over a 1,024-token cache: 0.0751 J per token (mean of two machines).
+    const joulesPerToken = (report.breakdown.gpu.decode.value * 3.6e6) / 16;
+    expect(joulesPerToken).toBeGreaterThan(0.0751 * 0.9);
+    expect(joulesPerToken).toBeLessThan(0.0751 * 1.1);
+    expect(report.breakdown.gpu.prefill.value).toBeGreaterThan(0);
+
+    const bad = capture();
+    writeFileSync(file, '{ not json');
+    expect(await main(['estimate', '--spec', file], bad.io)).toBe(2);
+    expect(bad.err()).toMatch(/not a JSON object/);
+    const missing = capture();
+    expect(await main(['estimate', '--spec', join(dir, 'nope.json')], missing.io)).toBe(2);
+    expect(missing.err()).toMatch(/ENOENT/);
   });
 
   it('runs as the built `wattlens` binary', () => {

@@ -1,10 +1,22 @@
 import type { ModelEntry, ProviderProfile, ZoneEntry } from '../catalog-types';
 import type { Catalog } from '../catalog';
-import type { EstimateOptions, EstimateRequest, RangeInput } from '../estimate';
+import type { DeploymentSpec, EstimateOptions, EstimateRequest, ModelArchitectureSpec, RangeInput } from '../estimate';
 import type { Modality, Range, ReportedRequest, ReportWarning, ResolvedModelSummary, TokenSource } from '../impact-report';
 import { InvalidRequestError } from '../errors/invalid-request-error';
 import { fallbackModel } from './fallback-model';
 import { between, toRange } from './range';
+
+/** A validated {@link DeploymentSpec}. */
+export interface ResolvedDeployment {
+  readonly hardware?: string;
+  readonly gpus?: number;
+  readonly batchSize?: Range;
+  readonly weightBytes?: Range;
+  readonly utilization?: Range;
+  readonly servingOverhead?: Range;
+  /** Whether the spec described the model itself (steady-state defaults then apply). */
+  readonly hasModel: boolean;
+}
 
 /** Everything a methodology needs, validated and looked up once. */
 export interface MethodologyInput {
@@ -16,8 +28,7 @@ export interface MethodologyInput {
   readonly zone?: string;
   readonly pue?: Range;
   readonly wue?: Range;
-  readonly hardware?: string;
-  readonly batchSize?: Range;
+  readonly deployment?: ResolvedDeployment;
   readonly reportedEnergyJoules?: number;
   /** Warnings gathered so far; methodologies append theirs. */
   readonly warnings: ReportWarning[];
@@ -93,6 +104,89 @@ function rangeOption(field: string, value: RangeInput | undefined, minimum: numb
   return toRange(value);
 }
 
+function positiveInteger(field: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new InvalidRequestError({ field, value, expected: 'a positive integer' });
+  }
+  return value;
+}
+
+function parameterCount(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidRequestError({ field, value, expected: 'a positive parameter count (absolute, or in billions)' });
+  }
+  return value > 1e5 ? value / 1e9 : value;
+}
+
+function specEntry(provider: string, model: string, spec: ModelArchitectureSpec): ModelEntry {
+  if (spec === null || typeof spec !== 'object') {
+    throw new InvalidRequestError({ field: 'options.deployment.model', value: spec, expected: 'an object { totalParams, activeParams?, layers?, hiddenSize?, heads?, kvHeads?, headDim?, ... }' });
+  }
+  const total = parameterCount('options.deployment.model.totalParams', spec.totalParams);
+  const active = spec.activeParams === undefined ? total : parameterCount('options.deployment.model.activeParams', spec.activeParams);
+  if (active > total * (1 + 1e-9)) {
+    throw new InvalidRequestError({ field: 'options.deployment.model.activeParams', value: spec.activeParams, expected: `at most totalParams (${spec.totalParams})` });
+  }
+  const shape: Record<string, number | undefined> = {
+    layers: positiveInteger('options.deployment.model.layers', spec.layers),
+    hiddenSize: positiveInteger('options.deployment.model.hiddenSize', spec.hiddenSize),
+    attentionHeads: positiveInteger('options.deployment.model.heads', spec.heads),
+    kvHeads: positiveInteger('options.deployment.model.kvHeads', spec.kvHeads),
+    headDim: positiveInteger('options.deployment.model.headDim', spec.headDim),
+    ffnSize: positiveInteger('options.deployment.model.ffnSize', spec.ffnSize),
+    experts: positiveInteger('options.deployment.model.experts', spec.experts),
+    expertsPerToken: positiveInteger('options.deployment.model.expertsPerToken', spec.expertsPerToken),
+    expertFfnSize: positiveInteger('options.deployment.model.expertFfnSize', spec.expertFfnSize),
+    sharedExperts: spec.sharedExperts === 0 ? undefined : positiveInteger('options.deployment.model.sharedExperts', spec.sharedExperts),
+    vocabSize: positiveInteger('options.deployment.model.vocabSize', spec.vocabSize),
+  };
+  const defined = Object.fromEntries(Object.entries(shape).filter(([, value]) => value !== undefined)) as Partial<ModelEntry>;
+  const moe = active < total * (1 - 1e-9) || (spec.experts !== undefined && spec.experts > 1);
+  return {
+    ...defined,
+    provider,
+    id: model,
+    architecture: moe ? 'moe' : 'dense',
+    totalParameters: { value: total, min: total, max: total },
+    activeParameters: { value: active, min: active, max: active },
+    openWeights: true,
+    sources: [{ title: 'Deployment spec given by the caller', date: '2026-11-28' }],
+    checked: '2026-11-28',
+  };
+}
+
+function resolveDeployment(spec: DeploymentSpec | undefined): ResolvedDeployment | undefined {
+  if (spec === undefined) return undefined;
+  if (spec === null || typeof spec !== 'object') {
+    throw new InvalidRequestError({ field: 'options.deployment', value: spec, expected: 'a deployment object { model?, hardware?, gpus?, batchSize?, weightBits?, utilization?, servingOverhead? }' });
+  }
+  const hardware = spec.hardware === undefined ? undefined : text('options.deployment.hardware', spec.hardware);
+  const gpus = positiveInteger('options.deployment.gpus', spec.gpus);
+  const batchSize = rangeOption('options.deployment.batchSize', spec.batchSize, 1);
+  let weightBytes: Range | undefined;
+  if (spec.weightBits !== undefined) {
+    if (typeof spec.weightBits !== 'number' || !Number.isFinite(spec.weightBits) || spec.weightBits < 1 || spec.weightBits > 32) {
+      throw new InvalidRequestError({ field: 'options.deployment.weightBits', value: spec.weightBits, expected: 'a number of bits per weight between 1 and 32 (16 for BF16, 8 for FP8)' });
+    }
+    weightBytes = toRange(spec.weightBits / 8);
+  }
+  const utilization = rangeOption('options.deployment.utilization', spec.utilization, 0);
+  if (utilization !== undefined && (utilization.min <= 0 || utilization.max > 1)) {
+    throw new InvalidRequestError({ field: 'options.deployment.utilization', value: spec.utilization, expected: 'a share of time in (0, 1]' });
+  }
+  const servingOverhead = rangeOption('options.deployment.servingOverhead', spec.servingOverhead, 1);
+  return {
+    ...(hardware === undefined ? {} : { hardware }),
+    ...(gpus === undefined ? {} : { gpus }),
+    ...(batchSize === undefined ? {} : { batchSize }),
+    ...(weightBytes === undefined ? {} : { weightBytes }),
+    ...(utilization === undefined ? {} : { utilization }),
+    ...(servingOverhead === undefined ? {} : { servingOverhead }),
+    hasModel: spec.model !== undefined,
+  };
+}
+
 /** Validates a request and its options, and looks up its model and provider. */
 export function resolveRequest(request: EstimateRequest, options: EstimateOptions, catalog: Catalog): MethodologyInput {
   if (request === null || typeof request !== 'object') {
@@ -120,6 +214,9 @@ export function resolveRequest(request: EstimateRequest, options: EstimateOption
   const audioSeconds = optionalAmount('audioSeconds', request.audioSeconds, 'seconds');
   const pages = optionalCount('pages', request.pages);
   const reportedEnergyJoules = optionalAmount('reportedEnergyJoules', request.reportedEnergyJoules, 'joules');
+  const imageSize = request.imageSize === undefined ? undefined : text('imageSize', request.imageSize);
+  const imageQuality = request.imageQuality === undefined ? undefined : text('imageQuality', request.imageQuality);
+  const deployment = resolveDeployment(options.deployment);
 
   const zone = options.zone === undefined ? undefined : text('options.zone', options.zone);
   const pue = rangeOption('options.pue', options.pue, 1);
@@ -138,8 +235,11 @@ export function resolveRequest(request: EstimateRequest, options: EstimateOption
 
   let model: ModelEntry;
   let match: ResolvedModelSummary['match'];
-  const found = catalog.findModel(providerId, modelName);
-  if (found !== undefined) {
+  const found = options.deployment?.model === undefined ? catalog.findModel(providerId, modelName) : undefined;
+  if (options.deployment?.model !== undefined) {
+    model = specEntry(providerId, modelName, options.deployment.model);
+    match = 'spec';
+  } else if (found !== undefined) {
     model = found.entry;
     match = found.match;
   } else {
@@ -166,6 +266,8 @@ export function resolveRequest(request: EstimateRequest, options: EstimateOption
     ...(images === undefined ? {} : { images }),
     ...(audioSeconds === undefined ? {} : { audioSeconds }),
     ...(pages === undefined ? {} : { pages }),
+    ...(imageSize === undefined ? {} : { imageSize: imageSize.slice(0, 32) }),
+    ...(imageQuality === undefined ? {} : { imageQuality: imageQuality.slice(0, 32) }),
   };
 
   return {
@@ -177,6 +279,7 @@ export function resolveRequest(request: EstimateRequest, options: EstimateOption
     ...(zone === undefined ? {} : { zone }),
     ...(pue === undefined ? {} : { pue }),
     ...(wue === undefined ? {} : { wue }),
+    ...(deployment === undefined ? {} : { deployment }),
     ...(reportedEnergyJoules === undefined ? {} : { reportedEnergyJoules }),
     warnings,
   };

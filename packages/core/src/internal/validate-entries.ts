@@ -50,11 +50,18 @@ export function validateModelEntry(entry: ModelEntry): void {
   if (!Array.isArray(entry.sources) || entry.sources.length === 0) {
     throw new InvalidRequestError({ field: `model(${entry.id}).sources`, value: entry.sources, expected: 'at least one source' });
   }
-  for (const key of ['layers', 'hiddenSize', 'attentionHeads', 'kvHeads', 'headDim', 'ffnSize', 'experts', 'expertsPerToken', 'expertFfnSize', 'vocabSize', 'contextWindow'] as const) {
+  for (const key of ['layers', 'hiddenSize', 'attentionHeads', 'kvHeads', 'headDim', 'ffnSize', 'experts', 'expertsPerToken', 'expertFfnSize', 'denseLayers', 'vocabSize', 'contextWindow'] as const) {
     const value = entry[key];
     if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
       throw new InvalidRequestError({ field: `model(${entry.id}).${key}`, value, expected: 'a positive integer' });
     }
+  }
+  if (entry.encoderParameters !== undefined && !(isPositiveFinite(entry.encoderParameters) && entry.encoderParameters < entry.totalParameters.max)) {
+    throw new InvalidRequestError({
+      field: `model(${entry.id}).encoderParameters`,
+      value: entry.encoderParameters,
+      expected: `a positive number of billions below totalParameters.max (${entry.totalParameters.max})`,
+    });
   }
   if (entry.ecologits !== undefined) {
     checkRange(`model(${entry.id}).ecologits.totalParameters`, entry.ecologits.totalParameters, true);

@@ -130,16 +130,19 @@ export function ecologitsMethodology(input: MethodologyInput): ImpactReport {
 
   let total = model.totalParameters;
   let active = model.activeParameters;
-  if (model.ecologits !== undefined) {
-    total = model.ecologits.totalParameters;
-    active = model.ecologits.activeParameters;
-    for (const code of model.ecologits.warnings) {
+  const figures = model.ecologits;
+  // A `-latest` alias that now names a newer version keeps EcoLogits' figures for that alias only.
+  const requested = request.model.toLowerCase();
+  if (figures !== undefined && (figures.names === undefined || figures.names.some((name) => name.toLowerCase() === requested))) {
+    total = figures.totalParameters;
+    active = figures.activeParameters;
+    for (const code of figures.warnings) {
       warnings.push({ code, message: ECOLOGITS_WARNINGS[code] ?? code });
     }
   } else if (input.match !== 'fallback') {
     warnings.push({
       code: 'model-not-in-ecologits',
-      message: `EcoLogits 0.9.1 does not list ${model.id}: used WattLens' parameter figures for it, so this report cannot be compared with EcoLogits.`,
+      message: `EcoLogits 0.9.1 does not list ${request.model}: used WattLens' parameter figures for it, so this report cannot be compared with EcoLogits.`,
     });
   }
 

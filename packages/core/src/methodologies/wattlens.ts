@@ -1,0 +1,285 @@
+import type { ModelEntry } from '../catalog-types';
+import type { HardwareProfile } from '../hardware-profile';
+import type { ImpactReport, Range, ReportWarning } from '../impact-report';
+import type { MethodologyInput } from '../internal/resolve-request';
+import { DATA_VERSION } from '../data/version';
+import { servingClass, type ServingAssumptions } from '../data/serving';
+import { decodeStep, prefillPass } from '../internal/gpu-energy';
+import { modalityWork, type Work } from '../internal/modality-work';
+import { modelShape, type ModelShape } from '../internal/model-shape';
+import { exact } from '../internal/range';
+import { resolveZone } from '../internal/resolve-request';
+
+const JOULES_PER_KWH = 3.6e6;
+const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
+/** Share of accelerator memory usable for weights and KV cache (the rest: activations, CUDA graphs, fragmentation). */
+const USABLE_MEMORY = 0.9;
+/** Average accelerator power, as a share of TDP, for work modelled per unit (diffusion images). */
+const DIRECT_WORK_POWER_SHARE = 0.7;
+
+/** One pass of the model at one end of every uncertain input. */
+interface Scenario {
+  readonly totalParameters: number;
+  readonly activeParameters: number;
+  readonly batchSize: number;
+  readonly weightBytes: number;
+  readonly utilization: number;
+  readonly servingOverhead: number;
+  readonly pue: number;
+  readonly wue: number;
+}
+
+/** Results of one scenario: energies in joules, water in litres. */
+interface Outcome {
+  readonly prefill: number;
+  readonly decode: number;
+  readonly server: number;
+  readonly overhead: number;
+  readonly it: number;
+  readonly facility: number;
+  readonly gpus: number;
+  /** Accelerator-seconds the request occupies, idle share included (for embodied impacts). */
+  readonly occupiedGpuSeconds: number;
+  readonly pue: number;
+  readonly wue: number;
+}
+
+/** Shapes are pure functions of the entry and the parameter counts: computed once per entry and scenario. */
+const shapes = new WeakMap<ModelEntry, Map<number, ModelShape>>();
+
+function shapeOf(entry: ModelEntry, totalParameters: number, activeParameters: number): ModelShape {
+  let byCounts = shapes.get(entry);
+  if (byCounts === undefined) {
+    byCounts = new Map();
+    shapes.set(entry, byCounts);
+  }
+  // Parameter counts are in billions; a composite numeric key avoids building strings on the hot path.
+  const key = totalParameters * 1e6 + activeParameters;
+  let shape = byCounts.get(key);
+  if (shape === undefined) {
+    shape = modelShape({ ...entry, totalParameters, activeParameters });
+    byCounts.set(key, shape);
+  }
+  return shape;
+}
+
+function nextPowerOfTwo(value: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(1, value)));
+}
+
+function run(
+  scenario: Scenario,
+  entry: ModelEntry,
+  hardware: HardwareProfile,
+  work: Work,
+  fixedGpus: number | undefined,
+  reportedItJoules: number | undefined,
+): Outcome {
+  const shape = shapeOf(entry, scenario.totalParameters, scenario.activeParameters);
+  const batch = scenario.batchSize;
+  const contextEnd = work.prefillTokens + work.decodeTokens;
+  const memory = scenario.totalParameters * 1e9 * scenario.weightBytes + batch * contextEnd * shape.kvBytesPerToken;
+  const gpus = fixedGpus ?? nextPowerOfTwo(Math.ceil(memory / (USABLE_MEMORY * hardware.memoryGb * 1e9)));
+
+  let prefill = 0;
+  let decode = 0;
+  let gpuSeconds = 0;
+  if (work.prefillTokens > 0) {
+    // Prompts are prefilled alongside the rest of the batch, which shares the weight reads.
+    const pass = prefillPass(hardware, shape, { tokens: work.prefillTokens, prompts: batch, gpus, weightBytes: scenario.weightBytes });
+    prefill = pass.energy / batch;
+    gpuSeconds += (pass.seconds * gpus) / batch;
+  }
+  if (work.decodeTokens > 0) {
+    // Each step adds a token to every sequence of the batch; the KV cache grows from the prompt's length.
+    const context = work.prefillTokens + (work.decodeTokens - 1) / 2;
+    const step = decodeStep(hardware, shape, { batch, context, gpus, weightBytes: scenario.weightBytes });
+    decode = (work.decodeTokens * step.energy) / batch;
+    gpuSeconds += (work.decodeTokens * step.seconds * gpus) / batch;
+  }
+  if (work.directGpuWh !== undefined) {
+    const joules = work.directGpuWh.value * 3600;
+    decode += joules;
+    gpuSeconds += joules / (DIRECT_WORK_POWER_SHARE * hardware.tdpW);
+  }
+
+  const busySeconds = gpuSeconds * scenario.servingOverhead;
+  const accelerator = (prefill + decode) * scenario.servingOverhead;
+  const server = busySeconds * (hardware.hostPowerW / hardware.gpusPerServer);
+  const idle = busySeconds * (1 / scenario.utilization - 1) * (hardware.idleW + hardware.hostIdleW / hardware.gpusPerServer);
+  let it = accelerator + server + idle;
+  let scale = 1;
+  if (reportedItJoules !== undefined) {
+    scale = it > 0 ? reportedItJoules / it : 0;
+    it = reportedItJoules;
+  }
+  const facility = it * scenario.pue;
+  return {
+    prefill: prefill * scale,
+    decode: decode * scale,
+    server: server * scale,
+    overhead: facility - (prefill + decode + server) * scale,
+    it,
+    facility,
+    gpus,
+    occupiedGpuSeconds: busySeconds / scenario.utilization,
+    pue: scenario.pue,
+    wue: scenario.wue,
+  };
+}
+
+function rangeOf(values: readonly [number, number, number]): Range {
+  const [value, a, b] = values;
+  return { value, min: Math.min(value, a, b), max: Math.max(value, a, b) };
+}
+
+function warnAboutModel(input: MethodologyInput, warnings: ReportWarning[]): void {
+  const { model, match } = input;
+  if (match === 'spec' || match === 'fallback') return;
+  if (!model.openWeights) {
+    warnings.push({ code: 'model-arch-not-released', message: `The architecture of ${model.id} has not been released: its size is an estimate (${model.totalParameters.min}–${model.totalParameters.max}B total), expect lower precision.` });
+  } else if (model.layers === undefined) {
+    warnings.push({ code: 'model-shape-derived', message: `The catalog has no layer shape for ${model.id}: KV-cache size and layer count were derived from its parameter count.` });
+  }
+  if (model.multimodal === true) {
+    warnings.push({ code: 'model-arch-multimodal', message: `${model.id} is multimodal: only its text path is modelled, expect lower precision.` });
+  }
+}
+
+/**
+ * `methodology: 'wattlens'`: accelerator energy from the bytes moved and FLOPs done for the
+ * request's prefill and decode, on a calibrated hardware profile, amortised over the serving batch;
+ * then real-serving overhead, host share, idle capacity and PUE; usage impacts by zone and embodied
+ * impacts by time share. Ranges come from parameter ranges, batch size, precision, utilization,
+ * serving overhead, PUE and WUE. docs/methodology.md gives every formula and constant.
+ */
+export function wattlensMethodology(input: MethodologyInput): ImpactReport {
+  const { catalog, model, provider, request, deployment } = input;
+  const warnings = input.warnings;
+  const zone = resolveZone(catalog, input.zone ?? provider.zone, warnings);
+  const pue = input.pue ?? provider.pue;
+  const wue = input.wue ?? provider.wue;
+
+  const hardwareId = deployment?.hardware ?? provider.hardware;
+  let hardware = catalog.findHardware(hardwareId);
+  if (hardware === undefined) {
+    hardware = catalog.findHardware('h100') ?? (catalog.hardwareProfiles()[0] as HardwareProfile);
+    warnings.push({ code: 'hardware-unknown', message: `Hardware "${hardwareId.slice(0, 40)}" is not in the catalog: used ${hardware.id}. Known: ${catalog.hardwareProfiles().map((h) => h.id).join(', ')}.` });
+  }
+
+  warnAboutModel(input, warnings);
+  const steadyState = deployment?.hasModel === true;
+  const assumed: ServingAssumptions = servingClass(model.activeParameters.value);
+  const batchSize = deployment?.batchSize ?? assumed.batchSize;
+  const weightBytes = deployment?.weightBytes ?? (steadyState ? exact(2) : assumed.weightBytes);
+  const utilization = deployment?.utilization ?? (steadyState ? exact(1) : assumed.utilization);
+  const servingOverhead = deployment?.servingOverhead ?? (steadyState ? exact(1) : assumed.servingOverhead);
+  if (deployment?.batchSize === undefined) {
+    warnings.push({
+      code: 'batch-size-assumed',
+      message: `Batch size, the largest uncertainty, was assumed: ${batchSize.value} concurrent sequences (${batchSize.min}–${batchSize.max}) for a model of this size. Pass deployment.batchSize if you know it.`,
+    });
+  }
+
+  const work = modalityWork(request, model, warnings);
+  const reportedIt = input.reportedEnergyJoules;
+  if (reportedIt !== undefined) {
+    warnings.push({ code: 'energy-reported', message: `Energy reported by the provider (${reportedIt} J for the request's servers) replaces the estimate; the breakdown keeps the estimate's proportions.` });
+  }
+
+  const central: Scenario = {
+    totalParameters: model.totalParameters.value,
+    activeParameters: model.activeParameters.value,
+    batchSize: batchSize.value,
+    weightBytes: weightBytes.value,
+    utilization: utilization.value,
+    servingOverhead: servingOverhead.value,
+    pue: pue.value,
+    wue: wue.value,
+  };
+  const low: Scenario = {
+    totalParameters: model.totalParameters.min,
+    activeParameters: model.activeParameters.min,
+    batchSize: batchSize.max,
+    weightBytes: weightBytes.min,
+    utilization: utilization.max,
+    servingOverhead: servingOverhead.min,
+    pue: pue.min,
+    wue: wue.min,
+  };
+  const high: Scenario = {
+    totalParameters: model.totalParameters.max,
+    activeParameters: model.activeParameters.max,
+    batchSize: batchSize.min,
+    weightBytes: weightBytes.max,
+    utilization: utilization.min,
+    servingOverhead: servingOverhead.max,
+    pue: pue.max,
+    wue: wue.max,
+  };
+  const directRange = work.directGpuWh;
+  const outcomes = [central, low, high].map((scenario, index) => {
+    const scenarioWork: Work = directRange === undefined ? work : {
+      ...work,
+      directGpuWh: exact(index === 0 ? directRange.value : index === 1 ? directRange.min : directRange.max),
+    };
+    return run(scenario, model, hardware as HardwareProfile, scenarioWork, deployment?.gpus, reportedIt);
+  }) as [Outcome, Outcome, Outcome];
+
+  const kwh = (pick: (outcome: Outcome) => number): Range =>
+    rangeOf([pick(outcomes[0]) / JOULES_PER_KWH, pick(outcomes[1]) / JOULES_PER_KWH, pick(outcomes[2]) / JOULES_PER_KWH]);
+  const of = (pick: (outcome: Outcome) => number): Range => rangeOf([pick(outcomes[0]), pick(outcomes[1]), pick(outcomes[2])]);
+
+  const energy = kwh((o) => o.facility);
+  const usage = {
+    energy,
+    gwp: kwh((o) => o.facility * zone.gwp),
+    adpe: kwh((o) => o.facility * zone.adpe),
+    pe: kwh((o) => o.facility * zone.pe),
+    water: kwh((o) => o.it * o.wue + o.facility * zone.water),
+  };
+  const lifetimeSeconds = hardware.lifetimeYears * SECONDS_PER_YEAR;
+  const perGpu = (factor: 'gwp' | 'adpe' | 'pe') =>
+    (hardware as HardwareProfile).embodied.gpu[factor] + (hardware as HardwareProfile).embodied.server[factor] / (hardware as HardwareProfile).gpusPerServer;
+  const embodiedOf = (factor: 'gwp' | 'adpe' | 'pe') => of((o) => (o.occupiedGpuSeconds / lifetimeSeconds) * perGpu(factor));
+  const embodied = { gwp: embodiedOf('gwp'), adpe: embodiedOf('adpe'), pe: embodiedOf('pe'), water: exact(0) };
+  const sum = (a: Range, b: Range): Range => ({ value: a.value + b.value, min: a.min + b.min, max: a.max + b.max });
+
+  return {
+    energy,
+    gwp: sum(usage.gwp, embodied.gwp),
+    adpe: sum(usage.adpe, embodied.adpe),
+    pe: sum(usage.pe, embodied.pe),
+    water: usage.water,
+    usage,
+    embodied,
+    breakdown: {
+      gpu: { prefill: kwh((o) => o.prefill), decode: kwh((o) => o.decode) },
+      server: kwh((o) => o.server),
+      overhead: kwh((o) => o.overhead),
+    },
+    request,
+    assumptions: {
+      methodology: 'wattlens',
+      dataVersion: DATA_VERSION,
+      zone: zone.code,
+      pue,
+      wue,
+      hardware: hardware.id,
+      gpus: of((o) => o.gpus),
+      batchSize,
+      weightBytes,
+      utilization,
+      servingOverhead,
+      model: {
+        id: model.id,
+        provider: model.provider,
+        architecture: model.architecture,
+        totalParameters: model.totalParameters,
+        activeParameters: model.activeParameters,
+        match: input.match,
+      },
+    },
+    warnings,
+  };
+}
