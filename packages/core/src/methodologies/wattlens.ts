@@ -11,6 +11,7 @@ import { exact } from '../internal/range';
 import { resolveZone } from '../internal/resolve-request';
 
 const JOULES_PER_KWH = 3.6e6;
+const ZERO_RANGE: Range = { value: 0, min: 0, max: 0 };
 const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
 /** Share of accelerator memory usable for weights and KV cache (the rest: activations, CUDA graphs, fragmentation). */
 const USABLE_MEMORY = 0.9;
@@ -133,17 +134,58 @@ function rangeOf(values: readonly [number, number, number]): Range {
   return { value, min: Math.min(value, a, b), max: Math.max(value, a, b) };
 }
 
-function warnAboutModel(input: MethodologyInput, warnings: ReportWarning[]): void {
-  const { model, match } = input;
-  if (match === 'spec' || match === 'fallback') return;
-  if (!model.openWeights) {
-    warnings.push({ code: 'model-arch-not-released', message: `The architecture of ${model.id} has not been released: its size is an estimate (${model.totalParameters.min}–${model.totalParameters.max}B total), expect lower precision.` });
-  } else if (model.layers === undefined) {
-    warnings.push({ code: 'model-shape-derived', message: `The catalog has no layer shape for ${model.id}: KV-cache size and layer count were derived from its parameter count.` });
+/** Model warnings depend on the entry alone: built once per entry. */
+const modelWarnings = new WeakMap<ModelEntry, readonly ReportWarning[]>();
+
+function warningsAbout(model: ModelEntry): readonly ReportWarning[] {
+  let warnings = modelWarnings.get(model);
+  if (warnings === undefined) {
+    const list: ReportWarning[] = [];
+    if (!model.openWeights) {
+      list.push({ code: 'model-arch-not-released', message: `The architecture of ${model.id} has not been released: its size is an estimate (${model.totalParameters.min}–${model.totalParameters.max}B total), expect lower precision.` });
+    } else if (model.layers === undefined) {
+      list.push({ code: 'model-shape-derived', message: `The catalog has no layer shape for ${model.id}: KV-cache size and layer count were derived from its parameter count.` });
+    }
+    if (model.multimodal === true) {
+      list.push({ code: 'model-arch-multimodal', message: `${model.id} is multimodal: only its text path is modelled, expect lower precision.` });
+    }
+    warnings = list;
+    modelWarnings.set(model, warnings);
   }
-  if (model.multimodal === true) {
-    warnings.push({ code: 'model-arch-multimodal', message: `${model.id} is multimodal: only its text path is modelled, expect lower precision.` });
+  return warnings;
+}
+
+/** The batch-size warning depends on the range alone (a class default is one shared object). */
+const batchWarnings = new WeakMap<Range, ReportWarning>();
+
+function batchWarning(batchSize: Range): ReportWarning {
+  let warning = batchWarnings.get(batchSize);
+  if (warning === undefined) {
+    warning = {
+      code: 'batch-size-assumed',
+      message: `Batch size, the largest uncertainty, was assumed: ${batchSize.value} concurrent sequences (${batchSize.min}–${batchSize.max}) for a model of this size. Pass deployment.batchSize if you know it.`,
+    };
+    batchWarnings.set(batchSize, warning);
   }
+  return warning;
+}
+
+/** Embodied impacts of one accelerator-second, GPU plus its share of the server. */
+const embodiedRates = new WeakMap<HardwareProfile, { gwp: number; adpe: number; pe: number }>();
+
+function embodiedPerGpuSecond(hardware: HardwareProfile): { gwp: number; adpe: number; pe: number } {
+  let rates = embodiedRates.get(hardware);
+  if (rates === undefined) {
+    const lifetime = hardware.lifetimeYears * SECONDS_PER_YEAR;
+    const { gpu, server } = hardware.embodied;
+    rates = {
+      gwp: (gpu.gwp + server.gwp / hardware.gpusPerServer) / lifetime,
+      adpe: (gpu.adpe + server.adpe / hardware.gpusPerServer) / lifetime,
+      pe: (gpu.pe + server.pe / hardware.gpusPerServer) / lifetime,
+    };
+    embodiedRates.set(hardware, rates);
+  }
+  return rates;
 }
 
 /**
@@ -167,19 +209,14 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
     warnings.push({ code: 'hardware-unknown', message: `Hardware "${hardwareId.slice(0, 40)}" is not in the catalog: used ${hardware.id}. Known: ${catalog.hardwareProfiles().map((h) => h.id).join(', ')}.` });
   }
 
-  warnAboutModel(input, warnings);
+  if (input.match !== 'spec' && input.match !== 'fallback') warnings.push(...warningsAbout(model));
   const steadyState = deployment?.hasModel === true;
   const assumed: ServingAssumptions = servingClass(model.activeParameters.value);
   const batchSize = deployment?.batchSize ?? assumed.batchSize;
   const weightBytes = deployment?.weightBytes ?? (steadyState ? exact(2) : assumed.weightBytes);
   const utilization = deployment?.utilization ?? (steadyState ? exact(1) : assumed.utilization);
   const servingOverhead = deployment?.servingOverhead ?? (steadyState ? exact(1) : assumed.servingOverhead);
-  if (deployment?.batchSize === undefined) {
-    warnings.push({
-      code: 'batch-size-assumed',
-      message: `Batch size, the largest uncertainty, was assumed: ${batchSize.value} concurrent sequences (${batchSize.min}–${batchSize.max}) for a model of this size. Pass deployment.batchSize if you know it.`,
-    });
-  }
+  if (deployment?.batchSize === undefined) warnings.push(batchWarning(batchSize));
 
   const work = modalityWork(request, model, warnings);
   const reportedIt = input.reportedEnergyJoules;
@@ -238,11 +275,13 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
     pe: kwh((o) => o.facility * zone.pe),
     water: kwh((o) => o.it * o.wue + o.facility * zone.water),
   };
-  const lifetimeSeconds = hardware.lifetimeYears * SECONDS_PER_YEAR;
-  const perGpu = (factor: 'gwp' | 'adpe' | 'pe') =>
-    (hardware as HardwareProfile).embodied.gpu[factor] + (hardware as HardwareProfile).embodied.server[factor] / (hardware as HardwareProfile).gpusPerServer;
-  const embodiedOf = (factor: 'gwp' | 'adpe' | 'pe') => of((o) => (o.occupiedGpuSeconds / lifetimeSeconds) * perGpu(factor));
-  const embodied = { gwp: embodiedOf('gwp'), adpe: embodiedOf('adpe'), pe: embodiedOf('pe'), water: exact(0) };
+  const rates = embodiedPerGpuSecond(hardware);
+  const embodied = {
+    gwp: of((o) => o.occupiedGpuSeconds * rates.gwp),
+    adpe: of((o) => o.occupiedGpuSeconds * rates.adpe),
+    pe: of((o) => o.occupiedGpuSeconds * rates.pe),
+    water: ZERO_RANGE,
+  };
   const sum = (a: Range, b: Range): Range => ({ value: a.value + b.value, min: a.min + b.min, max: a.max + b.max });
 
   return {
