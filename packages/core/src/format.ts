@@ -28,6 +28,8 @@ const UNITS = {
     { symbol: 'GWh', factor: 1e6 },
   ],
   mass: [
+    // Nanograms: the abiotic resources of one request are often well below a microgram of Sb eq.
+    { symbol: 'ng', factor: 1e-12 },
     { symbol: 'µg', factor: 1e-9 },
     { symbol: 'mg', factor: 1e-6 },
     { symbol: 'g', factor: 1e-3 },
@@ -96,7 +98,7 @@ export function formatEnergy(kWh: number, options: FormatOptions = {}): string {
 }
 
 /**
- * Formats a greenhouse-gas mass in kgCO2eq (µg … t CO2e).
+ * Formats a greenhouse-gas mass in kgCO2eq (ng … t CO2e).
  *
  * @param kgCO2eq - Mass in kilograms of CO2 equivalent.
  * @param options - Locale and significant digits.
@@ -126,7 +128,7 @@ export function formatWater(litres: number, options: FormatOptions = {}): string
 }
 
 /**
- * Formats an abiotic depletion potential in kgSbeq (µg … t Sb eq).
+ * Formats an abiotic depletion potential in kgSbeq (ng … t Sb eq).
  *
  * @param kgSbeq - Mass in kilograms of antimony equivalent.
  * @param options - Locale and significant digits.

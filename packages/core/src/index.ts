@@ -52,6 +52,49 @@ export { WattLensError } from './errors/wattlens-error';
 export type { WattLensErrorOptions } from './errors/wattlens-error';
 export { InvalidRequestError } from './errors/invalid-request-error';
 export type { InvalidRequestErrorOptions } from './errors/invalid-request-error';
+export { BudgetExceededError } from './errors/budget-exceeded-error';
+export type { BudgetExceededErrorOptions } from './errors/budget-exceeded-error';
+export { LedgerWriteError } from './errors/ledger-write-error';
+export type { LedgerWriteErrorOptions } from './errors/ledger-write-error';
+
+// Meters, hooks and budgets
+export { Meter } from './meter';
+export type {
+  ImpactRecordedEvent,
+  ListenerErrorEvent,
+  ListenerErrorSource,
+  MeterEvents,
+  MeterLimits,
+  MeterListener,
+  MeterOptions,
+  MeterSnapshot,
+  SlidingWindowName,
+  WindowSnapshot,
+} from './meter';
+export type { ImpactBreakdown, ImpactTotals } from './impact-totals';
+export { IMPACT_RECORD_VERSION, parseImpactRecord, toImpactRecord } from './impact-record';
+export type { ImpactRecord } from './impact-record';
+export type { Budget, BudgetEvent, BudgetMetric, BudgetPolicy, BudgetScope, BudgetStatus, BudgetTarget, BudgetWindow } from './budget';
+
+// Instrumentation (what adapters use on every call)
+export { assertRequestAllowed, describeFailure, recordImpact, trackRequest } from './instrumentation';
+export type { ImpactCallOptions, ImpactOptions, RequestOutcome, RequestTarget, RequestTracker, RequestUsage } from './instrumentation';
+export type { ImpactContext, ImpactFailure, ImpactOperation, ImpactStatus, ImpactTags, OnImpact } from './impact-context';
+
+// Equivalents and comparison
+export { EQUIVALENTS, equivalents, formatEquivalent, perDayForAYear } from './equivalents';
+export type { Equivalent, EquivalentBasis, EquivalentDefinition, EquivalentId, EquivalentsOptions } from './equivalents';
+export { compare, parseCandidate } from './compare';
+export type {
+  CompareCandidate,
+  CompareOptions,
+  CompareRequest,
+  CompareWorkload,
+  Comparison,
+  ComparisonRow,
+  ImpactCriterion,
+  UniformWorkload,
+} from './compare';
 
 // Formatting
 export { formatCarbon, formatEnergy, formatPrimaryEnergy, formatRange, formatResources, formatWater } from './format';

@@ -53,7 +53,7 @@ export const SERVING_CLASSES: readonly ServingClass[] = [
   {
     name: 'small (≤ 20B active)',
     maxActiveParameters: 20,
-    batchSize: between(32, 256, 96),
+    batchSize: between(32, 256, 128),
     weightBytes: between(1, 2, 2),
     utilization: between(0.5, 0.85, 0.67),
     servingOverhead: between(1, 1.6, 1.2),
@@ -61,15 +61,15 @@ export const SERVING_CLASSES: readonly ServingClass[] = [
   {
     name: 'medium (≤ 100B active)',
     maxActiveParameters: 100,
-    batchSize: between(16, 128, 48),
-    weightBytes: between(1, 2, 1.5),
+    batchSize: between(32, 256, 96),
+    weightBytes: between(1, 2, 1),
     utilization: between(0.5, 0.85, 0.67),
     servingOverhead: between(1, 1.6, 1.2),
   },
   {
     name: 'large (> 100B active)',
     maxActiveParameters: Infinity,
-    batchSize: between(16, 128, 32),
+    batchSize: between(16, 256, 64),
     weightBytes: between(1, 2, 1),
     utilization: between(0.5, 0.85, 0.67),
     servingOverhead: between(1, 1.6, 1.2),

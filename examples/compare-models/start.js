@@ -1,0 +1,3 @@
+import { run } from './example.js';
+
+run();

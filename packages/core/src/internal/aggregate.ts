@@ -1,0 +1,185 @@
+import type { ImpactRecord } from '../impact-record';
+import type { ImpactBreakdown, ImpactTotals } from '../impact-totals';
+import type { Range } from '../impact-report';
+
+/** Key under which values past a breakdown's cap are summed. */
+export const OTHER_KEY = '(other)';
+
+const CRITERIA = ['energy', 'gwp', 'adpe', 'pe', 'water'] as const;
+/** Requests, input tokens, output tokens, failed, aborted, then value/min/max of each criterion. */
+const FIRST_CRITERION = 5;
+const SLOTS = FIRST_CRITERION + 3 * CRITERIA.length;
+
+/** The amounts one record adds to an accumulator, in accumulator order: computed once per record. */
+export function recordDelta(record: ImpactRecord): Float64Array {
+  const delta = new Float64Array(SLOTS);
+  delta[0] = 1;
+  delta[1] = record.inputTokens;
+  delta[2] = record.outputTokens;
+  delta[3] = record.status === 'failed' ? 1 : 0;
+  delta[4] = record.status === 'aborted' ? 1 : 0;
+  let slot = FIRST_CRITERION;
+  for (const criterion of CRITERIA) {
+    const range = record[criterion];
+    delta[slot] = range.value;
+    delta[slot + 1] = range.min;
+    delta[slot + 2] = range.max;
+    slot += 3;
+  }
+  return delta;
+}
+
+/** Sums of one set of requests, packed in a typed array (see {@link recordDelta} for the order). */
+export class Accumulator {
+  readonly data = new Float64Array(SLOTS);
+
+  add(delta: Float64Array): void {
+    const data = this.data;
+    for (let slot = 0; slot < SLOTS; slot += 1) data[slot] = (data[slot] ?? 0) + (delta[slot] ?? 0);
+  }
+
+  merge(other: Accumulator): void {
+    this.add(other.data);
+  }
+
+  totals(): ImpactTotals {
+    const data = this.data;
+    const range = (slot: number): Range => ({ value: data[slot] ?? 0, min: data[slot + 1] ?? 0, max: data[slot + 2] ?? 0 });
+    return {
+      requests: data[0] ?? 0,
+      inputTokens: data[1] ?? 0,
+      outputTokens: data[2] ?? 0,
+      failed: data[3] ?? 0,
+      aborted: data[4] ?? 0,
+      energy: range(FIRST_CRITERION),
+      gwp: range(FIRST_CRITERION + 3),
+      adpe: range(FIRST_CRITERION + 6),
+      pe: range(FIRST_CRITERION + 9),
+      water: range(FIRST_CRITERION + 12),
+    };
+  }
+}
+
+/** Accumulators by key, with at most `cap` keys; further keys are summed under {@link OTHER_KEY}. */
+export class Breakdown {
+  readonly entries = new Map<string, Accumulator>();
+  readonly #cap: number;
+
+  constructor(cap: number) {
+    this.#cap = cap;
+  }
+
+  /** The accumulator for a key; returns whether the key was folded into {@link OTHER_KEY}. */
+  slot(key: string): { readonly accumulator: Accumulator; readonly folded: boolean } {
+    let accumulator = this.entries.get(key);
+    if (accumulator !== undefined) return { accumulator, folded: false };
+    const folded = this.entries.size - (this.entries.has(OTHER_KEY) ? 1 : 0) >= this.#cap;
+    const name = folded ? OTHER_KEY : key;
+    accumulator = this.entries.get(name);
+    if (accumulator === undefined) {
+      accumulator = new Accumulator();
+      this.entries.set(name, accumulator);
+    }
+    return { accumulator, folded };
+  }
+
+  toRecord(): Record<string, ImpactTotals> {
+    const result: Record<string, ImpactTotals> = {};
+    for (const [key, accumulator] of this.entries) result[key] = accumulator.totals();
+    return result;
+  }
+}
+
+/** Caps that keep an aggregate's memory bounded. */
+export interface AggregateCaps {
+  /** Most distinct values per breakdown (providers, models, values of one tag key). */
+  readonly breakdownKeys: number;
+  /** Most distinct tag keys broken down. */
+  readonly tagKeys: number;
+}
+
+/** What an added record overflowed, if anything. */
+export interface Overflow {
+  folded: boolean;
+  untrackedTagKey: boolean;
+}
+
+/** Totals with breakdowns by provider, model and tag, under fixed caps. */
+export class Aggregate {
+  readonly total = new Accumulator();
+  readonly byProvider: Breakdown;
+  readonly byModel: Breakdown;
+  readonly byTag = new Map<string, Breakdown>();
+  readonly #caps: AggregateCaps;
+
+  constructor(caps: AggregateCaps) {
+    this.#caps = caps;
+    this.byProvider = new Breakdown(caps.breakdownKeys);
+    this.byModel = new Breakdown(caps.breakdownKeys);
+  }
+
+  /** Adds a record whose {@link recordDelta} is `delta`. */
+  add(record: ImpactRecord, delta: Float64Array = recordDelta(record)): Overflow {
+    const overflow: Overflow = { folded: false, untrackedTagKey: false };
+    this.total.add(delta);
+    this.#into(this.byProvider, record.provider, delta, overflow);
+    this.#into(this.byModel, `${record.provider}/${record.model}`, delta, overflow);
+    for (const [key, value] of Object.entries(record.tags)) {
+      let breakdown = this.byTag.get(key);
+      if (breakdown === undefined) {
+        if (this.byTag.size >= this.#caps.tagKeys) {
+          overflow.untrackedTagKey = true;
+          continue;
+        }
+        breakdown = new Breakdown(this.#caps.breakdownKeys);
+        this.byTag.set(key, breakdown);
+      }
+      this.#into(breakdown, value, delta, overflow);
+    }
+    return overflow;
+  }
+
+  /** Adds another aggregate's sums into this one (same caps apply). */
+  merge(other: Aggregate): void {
+    this.total.merge(other.total);
+    mergeBreakdown(this.byProvider, other.byProvider);
+    mergeBreakdown(this.byModel, other.byModel);
+    for (const [key, breakdown] of other.byTag) {
+      let target = this.byTag.get(key);
+      if (target === undefined) {
+        if (this.byTag.size >= this.#caps.tagKeys) continue;
+        target = new Breakdown(this.#caps.breakdownKeys);
+        this.byTag.set(key, target);
+      }
+      mergeBreakdown(target, breakdown);
+    }
+  }
+
+  /** Number of accumulators held (for the memory bound). */
+  get size(): number {
+    let size = 1 + this.byProvider.entries.size + this.byModel.entries.size;
+    for (const breakdown of this.byTag.values()) size += breakdown.entries.size;
+    return size;
+  }
+
+  toBreakdown(): ImpactBreakdown {
+    const byTag: Record<string, Record<string, ImpactTotals>> = {};
+    for (const [key, breakdown] of this.byTag) byTag[key] = breakdown.toRecord();
+    return {
+      totals: this.total.totals(),
+      byProvider: this.byProvider.toRecord(),
+      byModel: this.byModel.toRecord(),
+      byTag,
+    };
+  }
+
+  #into(breakdown: Breakdown, key: string, delta: Float64Array, overflow: Overflow): void {
+    const { accumulator, folded } = breakdown.slot(key);
+    accumulator.add(delta);
+    if (folded) overflow.folded = true;
+  }
+}
+
+function mergeBreakdown(target: Breakdown, source: Breakdown): void {
+  for (const [key, accumulator] of source.entries) target.slot(key).accumulator.merge(accumulator);
+}
