@@ -3,12 +3,14 @@ import { UsageError } from './cli-io';
 import { estimateCommand } from './commands/estimate';
 import { compareCommand } from './commands/compare';
 import { reportCommand } from './commands/report';
+import { simCommand } from './commands/sim';
 
 /** Every `wattlens` command, by name. */
 const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly summary: string }>> = {
   estimate: { run: estimateCommand, summary: 'impact of one request (--json for the full report)' },
   compare: { run: compareCommand, summary: 'rank providers, models and zones for the same work' },
   report: { run: reportCommand, summary: 'totals and breakdowns of a ledger file (--json, --by, --since)' },
+  sim: { run: simCommand, summary: 'local OpenAI, Mistral and Hugging Face API simulator (--latency, --seed)' },
 };
 
 function help(): string {
