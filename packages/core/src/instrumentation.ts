@@ -1,6 +1,6 @@
 import type { BudgetTarget } from './budget';
 import type { Catalog } from './catalog';
-import type { EstimateOptions, EstimateRequest, RangeInput } from './estimate';
+import type { DeploymentSpec, EstimateOptions, EstimateRequest, RangeInput } from './estimate';
 import type { ImpactContext, ImpactFailure, ImpactOperation, ImpactStatus, ImpactTags, OnImpact } from './impact-context';
 import type { ImpactReport, MethodologyId } from './impact-report';
 import type { Meter } from './meter';
@@ -36,6 +36,11 @@ export interface ImpactOptions {
   readonly methodology?: MethodologyId;
   /** Data to estimate with. @default defaultCatalog */
   readonly catalog?: Catalog;
+  /**
+   * How the model is served, when you know (self-hosted vLLM, a dedicated endpoint): hardware,
+   * batch size, architecture (`methodology: 'wattlens'`).
+   */
+  readonly deployment?: DeploymentSpec;
   /**
    * Whether blocking budgets of the meter refuse requests before they are sent (with a
    * `BudgetExceededError`). With `false`, budgets only emit events. @default true
@@ -162,6 +167,7 @@ function estimateOptions(options: ImpactOptions, call: ImpactCallOptions): Estim
     ...(pue === undefined ? {} : { pue }),
     ...(wue === undefined ? {} : { wue }),
     ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+    ...(options.deployment === undefined ? {} : { deployment: options.deployment }),
   };
 }
 
