@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Catalog, defaultCatalog } from './catalog';
+import { InvalidRequestError } from './errors/invalid-request-error';
+import { WattLensError } from './errors/wattlens-error';
+import { estimate, estimateSpec, type EstimateRequest } from './estimate';
+
+const base: EstimateRequest = { provider: 'openai', model: 'gpt-4o-mini', inputTokens: 400, outputTokens: 300, latencyMs: 2500 };
+
+function thrown(run: () => unknown): InvalidRequestError {
+  try {
+    run();
+  } catch (error) {
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(WattLensError.isInstance(error)).toBe(true);
+    return error as InvalidRequestError;
+  }
+  throw new Error('expected an InvalidRequestError');
+}
+
+describe('estimate: bad input gets a clear answer', () => {
+  it.each([
+    ['outputTokens', { outputTokens: -1 }],
+    ['outputTokens', { outputTokens: 1.5 }],
+    ['outputTokens', { outputTokens: Number.NaN }],
+    ['inputTokens', { inputTokens: Number.POSITIVE_INFINITY }],
+    ['inputTokens', { inputTokens: '400' as unknown as number }],
+    ['latencyMs', { latencyMs: -5 }],
+    ['latencyMs', { latencyMs: Number.NaN }],
+    ['provider', { provider: '' }],
+    ['model', { model: '   ' }],
+    ['modality', { modality: 'smell' as never }],
+  ] as const)('names the field %s', (field, patch) => {
+    const error = thrown(() => estimate({ ...base, ...patch }));
+    expect(error.field).toBe(field);
+    expect(error.code).toBe('invalid-request');
+    expect(error.message).toContain(field);
+    expect(error.message).toMatch(/expected/);
+  });
+
+  it.each([
+    ['options.pue', { pue: 0.9 }],
+    ['options.pue', { pue: { min: 1.4, max: 1.2 } }],
+    ['options.wue', { wue: -1 }],
+    ['options.methodology', { methodology: 'magic' as never }],
+    ['options.deployment.batchSize', { deployment: { batchSize: 0 } }],
+    ['options.deployment.weightBits', { deployment: { weightBits: 64 } }],
+    ['options.deployment.model.totalParams', { deployment: { model: { totalParams: -3 } } }],
+  ] as const)('rejects %s', (field, options) => {
+    expect(thrown(() => estimate(base, options)).field).toBe(field);
+  });
+
+  it('accepts huge token counts with finite figures', () => {
+    const report = estimate({ ...base, inputTokens: 2 ** 40, outputTokens: 2 ** 40 });
+    expect(Number.isFinite(report.energy.max)).toBe(true);
+  });
+
+  it('never throws on random well-formed requests, and never poisons the prototype', () => {
+    fc.assert(fc.property(
+      fc.record({
+        provider: fc.oneof(fc.constantFrom('openai', 'mistralai', 'huggingface_hub', 'google_genai', '__proto__', 'constructor'), fc.string({ minLength: 1 })),
+        model: fc.oneof(fc.constantFrom('gpt-4o', '__proto__', 'toString', 'Qwen3-30B-A3B', '💡-mini'), fc.string({ minLength: 1 })),
+        inputTokens: fc.nat(),
+        outputTokens: fc.nat(),
+      }),
+      fc.oneof(fc.constant(undefined), fc.string(), fc.constantFrom('FRA', '__proto__', 'hasOwnProperty')),
+      fc.constantFrom('wattlens', 'ecologits') as fc.Arbitrary<'wattlens' | 'ecologits'>,
+      (request, zone, methodology) => {
+        if (request.provider.trim() === '' || request.model.trim() === '') return;
+        const options = zone === undefined || zone.trim() === '' ? { methodology } : { zone, methodology };
+        const report = estimate(request, options);
+        expect(report.energy.min).toBeLessThanOrEqual(report.energy.max);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      },
+    ), { numRuns: 500 });
+  });
+});
+
+describe('estimate: unknown models, zones and providers', () => {
+  it('infers a size class from the name, and says so', () => {
+    // [model, total min, total max, active max]
+    const cases: [string, number, number, number][] = [
+      ['acme-70b-chat', 70, 70, 70],
+      ['Qwen9-30B-A3B-Instruct', 30, 30, 3],
+      ['tiny-135M', 0.135, 0.135, 0.135],
+      ['acme-mini', 8, 40, 40],
+      ['acme-large', 100, 400, 400],
+      ['acme', 30, 120, 120],
+    ];
+    for (const [model, low, high, active] of cases) {
+      const report = estimate({ ...base, provider: 'vllm', model });
+      const warning = report.warnings.find((w) => w.code === 'model-unknown');
+      expect(warning, model).toBeDefined();
+      expect(report.assumptions.model.match).toBe('fallback');
+      expect(report.assumptions.model.totalParameters.min).toBeCloseTo(low, 9);
+      expect(report.assumptions.model.totalParameters.max).toBeCloseTo(high, 9);
+      expect(report.assumptions.model.activeParameters.max).toBeCloseTo(active, 9);
+    }
+  });
+
+  it('falls back to the world average for an unknown zone', () => {
+    const report = estimate(base, { zone: 'ATLANTIS' });
+    expect(report.assumptions.zone).toBe('WOR');
+    expect(report.warnings.map((w) => w.code)).toContain('zone-unknown');
+  });
+
+  it('accepts EcoLogits provider names', () => {
+    for (const [name, canonical] of [['mistralai', 'mistral'], ['huggingface_hub', 'huggingface'], ['google_genai', 'google']] as const) {
+      expect(estimate({ ...base, provider: name, model: 'x-7b' }).request.provider).toBe(canonical);
+    }
+    expect(estimate({ ...base, provider: 'mistralai', model: 'mistral-small-latest' }).assumptions.model.match).not.toBe('fallback');
+  });
+
+  it('lets users add or override models and zones at run time', () => {
+    const catalog = new Catalog({ base: defaultCatalog });
+    catalog.registerModel({
+      provider: 'vllm', id: 'our-finetune', architecture: 'dense',
+      totalParameters: { value: 3, min: 3, max: 3 }, activeParameters: { value: 3, min: 3, max: 3 },
+      openWeights: true, sources: [{ title: 'our config.json', date: '2026-11-28' }], checked: '2026-11-28',
+    });
+    const france = catalog.findZone('FRA');
+    expect(france).toBeDefined();
+    catalog.registerZone({ ...(france as NonNullable<typeof france>), gwp: 1 });
+    const report = estimate({ ...base, provider: 'vllm', model: 'our-finetune' }, { catalog, zone: 'FRA' });
+    expect(report.assumptions.model.match).toBe('exact');
+    expect(report.usage.gwp.value).toBeCloseTo(report.energy.value * 1, 12);
+    // The default catalog is untouched.
+    expect(defaultCatalog.findModel('vllm', 'our-finetune')).toBeUndefined();
+  });
+});
+
+describe('estimateSpec', () => {
+  it('reads parameter counts in billions or absolute', () => {
+    const shape = { layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 8, headDim: 128, ffnSize: 14336 };
+    const a = estimateSpec({ model: { totalParams: 8.03, ...shape }, hardware: 'h200', batchSize: 64, inputTokens: 1016, outputTokens: 16 });
+    const b = estimateSpec({ model: { totalParams: 8.03e9, ...shape }, hardware: 'h200', batchSize: 64, inputTokens: 1016, outputTokens: 16 });
+    expect(a.breakdown.gpu.decode.value).toBeCloseTo(b.breakdown.gpu.decode.value, 15);
+    expect(a.assumptions.model.totalParameters.value).toBeCloseTo(8.03, 12);
+  });
+});
