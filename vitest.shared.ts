@@ -1,7 +1,7 @@
 import { defineProject, mergeConfig, type UserWorkspaceConfig } from 'vitest/config';
 
 /** Resolves `@wattlens/*` to their TypeScript sources, so tests never run against a stale build. */
-const sourceConditions = ['wattlens-source', 'import', 'module', 'node', 'default'];
+const sourceConditions = ['wattlens-source', 'import', 'node', 'default'];
 
 /** Shared vitest settings for every package of the workspace. */
 export function packageProject(name: string, overrides: UserWorkspaceConfig = {}): UserWorkspaceConfig {

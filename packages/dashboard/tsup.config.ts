@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // The server finds its page assets next to the bundle through import.meta.url, CommonJS included.
+  shims: true,
 });

@@ -8,6 +8,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Resolves when the user asks to stop (Ctrl-C); long-running commands wait on it. */
   readonly interrupted: Promise<void>;
+  /** The terminal's size when stdout is a terminal (live views redraw in place); `undefined` for a pipe or a file. */
+  readonly terminal?: { readonly columns: number; readonly rows: number } | undefined;
 }
 
 /** A command of the `wattlens` CLI: returns its exit code. */

@@ -4,6 +4,8 @@ import { estimateCommand } from './commands/estimate';
 import { compareCommand } from './commands/compare';
 import { reportCommand } from './commands/report';
 import { simCommand } from './commands/sim';
+import { dashboardCommand } from './commands/dashboard';
+import { watchCommand } from './commands/watch';
 
 /** Every `wattlens` command, by name. */
 const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly summary: string }>> = {
@@ -11,6 +13,8 @@ const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly sum
   compare: { run: compareCommand, summary: 'rank providers, models and zones for the same work' },
   report: { run: reportCommand, summary: 'totals and breakdowns of a ledger file (--json, --by, --since)' },
   sim: { run: simCommand, summary: 'local OpenAI, Mistral and Hugging Face API simulator (--latency, --seed)' },
+  dashboard: { run: dashboardCommand, summary: 'live dashboard of a ledger in your browser (--ledger, --port)' },
+  watch: { run: watchCommand, summary: 'live view of a ledger in the terminal (--ledger, --plain)' },
 };
 
 function help(): string {
@@ -71,6 +75,9 @@ export function processIO(): CliIO {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
+    get terminal() {
+      return process.stdout.isTTY ? { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 } : undefined;
+    },
     // Created on first use only: listening to SIGINT replaces Node's default exit on Ctrl-C.
     get interrupted() {
       interrupted ??= new Promise<void>((resolve) => {
