@@ -6,6 +6,7 @@ import { reportCommand } from './commands/report';
 import { simCommand } from './commands/sim';
 import { dashboardCommand } from './commands/dashboard';
 import { watchCommand } from './commands/watch';
+import { demoCommand } from './commands/demo';
 
 /** Every `wattlens` command, by name. */
 const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly summary: string }>> = {
@@ -15,6 +16,7 @@ const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly sum
   sim: { run: simCommand, summary: 'local OpenAI, Mistral and Hugging Face API simulator (--latency, --seed)' },
   dashboard: { run: dashboardCommand, summary: 'live dashboard of a ledger in your browser (--ledger, --port)' },
   watch: { run: watchCommand, summary: 'live view of a ledger in the terminal (--ledger, --plain)' },
+  demo: { run: demoCommand, summary: 'a scripted session through the three SDKs, live in the dashboard (--no-dashboard, --requests)' },
 };
 
 function help(): string {

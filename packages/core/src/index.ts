@@ -56,6 +56,8 @@ export { BudgetExceededError } from './errors/budget-exceeded-error';
 export type { BudgetExceededErrorOptions } from './errors/budget-exceeded-error';
 export { LedgerWriteError } from './errors/ledger-write-error';
 export type { LedgerWriteErrorOptions } from './errors/ledger-write-error';
+export { TelemetryExportError } from './errors/telemetry-export-error';
+export type { TelemetryExportErrorOptions, TelemetryExportStage } from './errors/telemetry-export-error';
 
 // Meters, hooks and budgets
 export { Meter } from './meter';
@@ -80,6 +82,20 @@ export type { Budget, BudgetEvent, BudgetMetric, BudgetPolicy, BudgetScope, Budg
 export { assertRequestAllowed, describeFailure, recordImpact, trackRequest } from './instrumentation';
 export type { ImpactCallOptions, ImpactOptions, RequestOutcome, RequestTarget, RequestTracker, RequestUsage } from './instrumentation';
 export type { ImpactContext, ImpactFailure, ImpactOperation, ImpactStatus, ImpactTags, OnImpact } from './impact-context';
+
+// Shared adapter pieces: results and streams, token counts, usage of OpenAI-format chat streams
+export { attachImpact, getImpact, getStreamImpact } from './attach-impact';
+export type { AttachedImpact, WithImpact, WithStreamImpact } from './attach-impact';
+export { meterCall, streamOutcome } from './meter-call';
+export type { MeterCallReader } from './meter-call';
+export { failureStatus } from './failure-status';
+export type { AbortSignalLike } from './failure-status';
+export { observeAsyncIterable, observeReadableStream } from './stream-observer';
+export type { ObservableReadableStream, ObservableStreamReader, StreamChunk, StreamEnd, StreamObserver } from './stream-observer';
+export { CHARACTERS_PER_TOKEN, CHAT_TOKENS_PER_MESSAGE, CHAT_TOKENS_TO_PRIME_REPLY, contentText, countChatTokens, countTokens, loadTokenizer } from './count-tokens';
+export type { CountableMessage, TokenCount } from './count-tokens';
+export { ChatStreamUsage, chatUsageToRequest, isUsageOnlyChunk } from './chat-stream-usage';
+export type { ChatChunk, ChatChunkDelta, ChatUsage } from './chat-stream-usage';
 
 // Equivalents and comparison
 export { EQUIVALENTS, equivalents, formatEquivalent, perDayForAYear } from './equivalents';

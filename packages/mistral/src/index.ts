@@ -1,1 +1,2 @@
-export {};
+export { withCallOptions, withImpact } from './with-impact';
+export type { MistralImpactOptions } from './with-impact';

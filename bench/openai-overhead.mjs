@@ -1,0 +1,231 @@
+// Overhead of @wattlens/openai over the raw OpenAI SDK, measured in one run on the same simulator
+// (in a child process, so that this process's CPU time is the SDK's and the adapter's only), for
+// openai 7 and openai 6, raw and wrapped calls interleaved in rounds:
+//   1. latency 'none' (the simulator answers at once: the worst case, where nothing hides the
+//      adapter's CPU): non-stream chat, embeddings, a 2,000-chunk chat stream (usage asked for and
+//      its chunk hidden by the adapter), the same stream with stream usage off (tokens counted);
+//   2. without network: the SDK given canned responses through its `fetch` option (the same
+//      chat JSON and 2,000-chunk SSE the simulator sends), which removes the HTTP stack and the
+//      simulator from the measure; and what core's instrumentation costs per request:
+//      trackRequest() + finish() (estimate, meter, hook) and estimate() alone, to tell it from the
+//      adapter's own plumbing;
+//   3. latency 'realistic' (time to first token and token pace of the model class): non-stream
+//      chat and a 400-chunk stream, as an application sees them.
+// Targets (issue #5): ≤ 2 % added wall time and ≤ 20 µs of added CPU per call.
+// Needs the built packages:
+//   pnpm --filter @wattlens/core --filter @wattlens/provider-sim --filter @wattlens/openai build
+// Run: node bench/openai-overhead.mjs [--json] [--major 7|6] [--skip-realistic]
+import { estimate, loadTokenizer, Meter, trackRequest } from '@wattlens/core';
+import { withImpact } from '@wattlens/openai';
+import os from 'node:os';
+import OpenAI from 'openai';
+import OpenAIv6 from 'openai-v6';
+import { compare, startSimProcess } from './overhead-harness.mjs';
+
+const argument = (name) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const onlyMajor = argument('--major');
+const majors = [
+  ['openai 7', OpenAI],
+  ['openai 6', OpenAIv6],
+].filter(([name]) => onlyMajor === undefined || name === `openai ${onlyMajor}`);
+
+const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'How much water does a data center use per kilowatt-hour?' }] };
+const stream = { ...chat, stream: true };
+const tokens = (count) => ({ headers: { 'x-sim-output-tokens': String(count) } });
+
+async function consume(chunks) {
+  let count = 0;
+  for await (const _chunk of chunks) count += 1;
+  return count;
+}
+
+/** Clients on one simulator: raw, wrapped (a meter and a hook, as an application has), wrapped without stream usage. */
+function clients(Client, baseURL) {
+  const options = { baseURL, apiKey: 'sim', maxRetries: 0 };
+  return {
+    raw: new Client(options),
+    wrapped: withImpact(new Client(options), { meter: new Meter(), onImpact: () => {} }),
+    counted: withImpact(new Client(options), { meter: new Meter(), onImpact: () => {}, includeStreamUsage: false }),
+  };
+}
+
+/** CPU time per call of a synchronous function, median of rounds. */
+function cpuPerCall(run, count = 2000, rounds = 15) {
+  for (let index = 0; index < count; index += 1) run();
+  const samples = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const before = process.cpuUsage();
+    for (let index = 0; index < count; index += 1) run();
+    const used = process.cpuUsage(before);
+    samples.push((used.user + used.system) / count);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+const groups = [];
+
+// 1. Latency 'none'.
+{
+  const sim = await startSimProcess({ latency: 'none' });
+  try {
+    // The counted path needs the tokenizer: load it before measuring, as a long-running app would have.
+    await loadTokenizer();
+    const results = [];
+    for (const [name, Client] of majors) {
+      const { raw, wrapped, counted } = clients(Client, sim.urls.openai);
+      // Both clients yield the same chunks: 2,000 content chunks plus the first and the last.
+      const rawChunks = await consume(await raw.chat.completions.create(stream, tokens(2000)));
+      const wrappedChunks = await consume(await wrapped.chat.completions.create(stream, tokens(2000)));
+      if (rawChunks !== wrappedChunks) throw new Error(`${name}: the wrapped stream has ${wrappedChunks} chunks, the raw one ${rawChunks}.`);
+      results.push(
+        await compare(`${name} chat, 64 tokens`, {
+          raw: () => raw.chat.completions.create(chat, tokens(64)),
+          wrapped: () => wrapped.chat.completions.create(chat, tokens(64)),
+          count: 50,
+        }),
+        await compare(`${name} embeddings`, {
+          raw: () => raw.embeddings.create({ model: 'text-embedding-3-small', input: 'kilowatt-hour' }),
+          wrapped: () => wrapped.embeddings.create({ model: 'text-embedding-3-small', input: 'kilowatt-hour' }),
+          count: 50,
+        }),
+        await compare(`${name} stream, ${rawChunks} chunks`, {
+          raw: async () => consume(await raw.chat.completions.create(stream, tokens(2000))),
+          wrapped: async () => consume(await wrapped.chat.completions.create(stream, tokens(2000))),
+          count: 3,
+          warmup: 3,
+        }),
+        await compare(`${name} stream, counted`, {
+          raw: async () => consume(await raw.chat.completions.create(stream, tokens(2000))),
+          wrapped: async () => consume(await counted.chat.completions.create(stream, tokens(2000))),
+          count: 3,
+          warmup: 3,
+        }),
+      );
+    }
+    groups.push({ latency: 'none', results });
+  } finally {
+    await sim.close();
+  }
+}
+
+// 2. Without network: canned responses, then core's instrumentation alone.
+{
+  const header = { id: 'chatcmpl-canned', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4o-mini', system_fingerprint: 'fp_canned' };
+  const completion = JSON.stringify({
+    ...header,
+    object: 'chat.completion',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'word '.repeat(64).trim(), refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 20, completion_tokens: 64, total_tokens: 84, prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 } },
+  });
+  const events = (withUsage) => {
+    const usageField = withUsage ? { usage: null } : {};
+    const lines = [{ ...header, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], ...usageField }];
+    for (let index = 0; index < 2000; index += 1) lines.push({ ...header, choices: [{ index: 0, delta: { content: ' word' }, logprobs: null, finish_reason: null }], ...usageField });
+    lines.push({ ...header, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], ...usageField });
+    if (withUsage) lines.push({ ...header, choices: [], usage: { prompt_tokens: 20, completion_tokens: 2000, total_tokens: 2020 } });
+    return new TextEncoder().encode(`${lines.map((line) => `data: ${JSON.stringify(line)}\n\n`).join('')}data: [DONE]\n\n`);
+  };
+  const plainEvents = events(false);
+  const usageEvents = events(true);
+  const cannedFetch = async (_url, init) => {
+    const body = String(init?.body ?? '');
+    if (!body.includes('"stream":true')) return new Response(completion, { headers: { 'content-type': 'application/json', 'x-request-id': 'req_canned' } });
+    const bytes = body.includes('"include_usage":true') ? usageEvents : plainEvents;
+    let offset = 0;
+    // Delivered in 16 KiB reads, as a socket would.
+    const stream = new ReadableStream({
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.subarray(offset, offset + 16_384));
+        offset += 16_384;
+      },
+    });
+    return new Response(stream, { headers: { 'content-type': 'text/event-stream', 'x-request-id': 'req_canned' } });
+  };
+  const results = [];
+  for (const [name, Client] of majors) {
+    const options = { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'canned', maxRetries: 0, fetch: cannedFetch };
+    const raw = new Client(options);
+    const wrapped = withImpact(new Client(options), { meter: new Meter(), onImpact: () => {} });
+    results.push(
+      await compare(`${name} chat, 64 tokens`, {
+        raw: () => raw.chat.completions.create(chat),
+        wrapped: () => wrapped.chat.completions.create(chat),
+        count: 200,
+        warmup: 500,
+      }),
+      await compare(`${name} stream, 2002 chunks`, {
+        raw: async () => consume(await raw.chat.completions.create(stream)),
+        wrapped: async () => consume(await wrapped.chat.completions.create(stream)),
+        count: 3,
+        warmup: 5,
+      }),
+    );
+  }
+  groups.push({ latency: 'no network (canned responses)', results });
+}
+const usage = { inputTokens: 20, outputTokens: 64, tokenSource: 'reported', latencyMs: 500 };
+const withMeter = { meter: new Meter(), onImpact: () => {} };
+const core = {
+  trackAndFinishMicroseconds: cpuPerCall(() => trackRequest(withMeter, { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' }).finish(usage)),
+  estimateMicroseconds: cpuPerCall(() => estimate({ provider: 'openai', model: 'gpt-4o-mini', ...usage })),
+};
+
+// 3. Latency 'realistic'.
+if (!process.argv.includes('--skip-realistic')) {
+  const sim = await startSimProcess({ latency: 'realistic' });
+  try {
+    const [name, Client] = majors[0];
+    const { raw, wrapped } = clients(Client, sim.urls.openai);
+    groups.push({
+      latency: 'realistic',
+      results: [
+        await compare(`${name} chat, 16 tokens`, {
+          raw: () => raw.chat.completions.create(chat, tokens(16)),
+          wrapped: () => wrapped.chat.completions.create(chat, tokens(16)),
+          count: 2,
+          rounds: 4,
+          warmup: 1,
+        }),
+        await compare(`${name} stream, 400 chunks`, {
+          raw: async () => consume(await raw.chat.completions.create(stream, tokens(400))),
+          wrapped: async () => consume(await wrapped.chat.completions.create(stream, tokens(400))),
+          count: 1,
+          rounds: 4,
+          warmup: 1,
+        }),
+      ],
+    });
+  } finally {
+    await sim.close();
+  }
+}
+
+const summary = {
+  benchmark: '@wattlens/openai overhead',
+  node: process.version,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
+  core,
+  groups,
+};
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(summary, null, 2));
+} else {
+  console.log(`${summary.benchmark} on Node ${summary.node}, ${summary.cpu} (${summary.cores} cores, load ${summary.loadAverage.join(' ')})`);
+  for (const group of groups) {
+    console.log(`${group.latency.startsWith('no network') ? group.latency : `simulator latency ${group.latency}`} (median of paired rounds):`);
+    for (const result of group.results) {
+      console.log(
+        `  ${result.name.padEnd(30)} wall ${result.rawWallMs.toFixed(3)} → ${result.wrappedWallMs.toFixed(3)} ms (${result.addedWallPercent >= 0 ? '+' : ''}${result.addedWallPercent.toFixed(2)} %); ` +
+          `CPU ${result.rawCpuUs.toFixed(0)} → ${result.wrappedCpuUs.toFixed(0)} µs (${result.addedCpuUs >= 0 ? '+' : ''}${result.addedCpuUs.toFixed(1)} µs per call)`,
+      );
+    }
+  }
+  console.log(`core, per request without network: trackRequest() + finish() with a meter and a hook ${core.trackAndFinishMicroseconds.toFixed(1)} µs, of which estimate() ${core.estimateMicroseconds.toFixed(1)} µs`);
+}

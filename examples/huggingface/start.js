@@ -1,0 +1,3 @@
+import { run } from './example.js';
+
+await run({ token: process.env.HF_TOKEN || undefined });

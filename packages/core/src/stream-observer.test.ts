@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { observeAsyncIterable, observeReadableStream, type StreamEnd } from './stream-observer';
+
+/** A ReadableStream subclass, as Mistral's EventStream is one. */
+class NumberStream extends ReadableStream<number> {
+  cancelledWith: unknown = 'not cancelled';
+
+  constructor(count: number, failAt?: number) {
+    let next = 1;
+    const self = { stream: undefined as NumberStream | undefined };
+    super({
+      pull(controller) {
+        if (next === failAt) {
+          controller.error(new RangeError(`failed at ${next}`));
+          return;
+        }
+        if (next > count) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(next);
+        next += 1;
+      },
+      cancel(reason) {
+        if (self.stream !== undefined) self.stream.cancelledWith = reason;
+      },
+    });
+    self.stream = this;
+  }
+}
+
+function recorder(): { chunks: number[]; ends: StreamEnd[]; observer: { onChunk: (chunk: number) => void; onEnd: (end: StreamEnd) => void } } {
+  const chunks: number[] = [];
+  const ends: StreamEnd[] = [];
+  return { chunks, ends, observer: { onChunk: (chunk) => chunks.push(chunk), onEnd: (end) => ends.push(end) } };
+}
+
+describe('observeReadableStream', () => {
+  it('keeps the class and the chunks, and ends once with completed', async () => {
+    const { chunks, ends, observer } = recorder();
+    const observed = observeReadableStream(new NumberStream(5), observer);
+    expect(observed).toBeInstanceOf(NumberStream);
+    expect(observed).toBeInstanceOf(ReadableStream);
+    const seen: number[] = [];
+    for await (const chunk of observed) seen.push(chunk);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(chunks).toEqual(seen);
+    expect(ends).toEqual([{ reason: 'completed' }]);
+  });
+
+  it('reports an early break as cancelled and cancels the source', async () => {
+    const { chunks, ends, observer } = recorder();
+    const source = new NumberStream(100);
+    const observed = observeReadableStream(source, observer);
+    for await (const chunk of observed) if (chunk === 3) break;
+    expect(chunks).toEqual([1, 2, 3]);
+    expect(ends).toEqual([{ reason: 'cancelled' }]);
+    expect(source.cancelledWith).toBeUndefined();
+  });
+
+  it('passes a cancel reason upstream', async () => {
+    const { ends, observer } = recorder();
+    const source = new NumberStream(100);
+    await observeReadableStream(source, observer).cancel('user left');
+    expect(source.cancelledWith).toBe('user left');
+    expect(ends).toEqual([{ reason: 'cancelled' }]);
+  });
+
+  it('reports an upstream error as errored and hands the consumer the same error', async () => {
+    const { chunks, ends, observer } = recorder();
+    const observed = observeReadableStream(new NumberStream(10, 3), observer);
+    const caught = await (async () => {
+      for await (const _chunk of observed);
+    })().catch((error: unknown) => error);
+    expect(caught).toBeInstanceOf(RangeError);
+    expect(chunks).toEqual([1, 2]);
+    expect(ends).toEqual([{ reason: 'errored', error: caught }]);
+  });
+
+  it('works through tee(): both branches get every chunk, the end comes once', async () => {
+    const { ends, observer } = recorder();
+    const [left, right] = observeReadableStream(new NumberStream(4), observer).tee();
+    const read = async (stream: ReadableStream<number>): Promise<number[]> => {
+      const values: number[] = [];
+      for await (const value of stream) values.push(value);
+      return values;
+    };
+    expect(await Promise.all([read(left), read(right)])).toEqual([[1, 2, 3, 4], [1, 2, 3, 4]]);
+    expect(ends).toEqual([{ reason: 'completed' }]);
+  });
+
+  it('locks the stream while a for await runs, as a native stream does', async () => {
+    const { ends, observer } = recorder();
+    const observed = observeReadableStream(new NumberStream(3), observer);
+    for await (const _chunk of observed) {
+      expect(observed.locked).toBe(true);
+      expect(() => observed.getReader()).toThrow(TypeError);
+    }
+    expect(observed.locked).toBe(false);
+    expect(ends).toEqual([{ reason: 'completed' }]);
+  });
+
+  it('reads through getReader() as well, and reports its cancel', async () => {
+    const { chunks, ends, observer } = recorder();
+    const source = new NumberStream(10);
+    const reader = observeReadableStream(source, observer).getReader();
+    expect(await reader.read()).toEqual({ done: false, value: 1 });
+    expect(await reader.read()).toEqual({ done: false, value: 2 });
+    await reader.cancel('enough');
+    expect(chunks).toEqual([1, 2]);
+    expect(ends).toEqual([{ reason: 'cancelled' }]);
+    expect(source.cancelledWith).toBe('enough');
+  });
+
+  it('keeps a source open on values({ preventCancel: true })', async () => {
+    const { ends, observer } = recorder();
+    const source = new NumberStream(10);
+    const observed = observeReadableStream(source, observer);
+    for await (const chunk of observed.values({ preventCancel: true })) if (chunk === 2) break;
+    expect(source.cancelledWith).toBe('not cancelled');
+    expect(ends).toEqual([{ reason: 'cancelled' }]);
+  });
+
+  it('reads nothing ahead of the consumer', async () => {
+    const { chunks, observer } = recorder();
+    const reader = observeReadableStream(new NumberStream(10), observer).getReader();
+    await reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(chunks).toEqual([1]);
+    await reader.cancel();
+  });
+
+  it('never lets a throwing observer break the stream', async () => {
+    const observed = observeReadableStream(new NumberStream(3), {
+      onChunk: () => {
+        throw new Error('observer bug');
+      },
+      onEnd: () => {
+        throw new Error('observer bug');
+      },
+    });
+    const seen: number[] = [];
+    for await (const chunk of observed) seen.push(chunk);
+    expect(seen).toEqual([1, 2, 3]);
+  });
+});
+
+async function* numbers(count: number, failAt?: number, log?: string[]): AsyncGenerator<number> {
+  try {
+    for (let value = 1; value <= count; value += 1) {
+      if (value === failAt) throw new RangeError(`failed at ${value}`);
+      yield value;
+    }
+  } finally {
+    log?.push('source finally');
+  }
+}
+
+describe('observeAsyncIterable', () => {
+  it('yields the same chunks and ends once with completed', async () => {
+    const { chunks, ends, observer } = recorder();
+    const seen: number[] = [];
+    for await (const chunk of observeAsyncIterable(numbers(4), observer)) seen.push(chunk);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(chunks).toEqual(seen);
+    expect(ends).toEqual([{ reason: 'completed' }]);
+  });
+
+  it('hides the chunks onChunk returns false for, still showing them to the observer', async () => {
+    const seen: number[] = [];
+    const shown: number[] = [];
+    for await (const chunk of observeAsyncIterable(numbers(5), { onChunk: (chunk) => (seen.push(chunk), chunk % 2 === 1), onEnd: () => {} })) shown.push(chunk);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(shown).toEqual([1, 3, 5]);
+  });
+
+  it('reports a break as cancelled and closes the source', async () => {
+    const { ends, observer } = recorder();
+    const log: string[] = [];
+    for await (const chunk of observeAsyncIterable(numbers(100, undefined, log), observer)) if (chunk === 2) break;
+    expect(ends).toEqual([{ reason: 'cancelled' }]);
+    expect(log).toEqual(['source finally']);
+  });
+
+  it('re-throws the source error as the same object and reports it', async () => {
+    const { chunks, ends, observer } = recorder();
+    const caught = await (async () => {
+      for await (const _chunk of observeAsyncIterable(numbers(10, 3), observer));
+    })().catch((error: unknown) => error);
+    expect(caught).toBeInstanceOf(RangeError);
+    expect(chunks).toEqual([1, 2]);
+    expect(ends).toEqual([{ reason: 'errored', error: caught }]);
+  });
+
+  it('starts a lazy source on the first next() only, and skips onEnd when starting throws', async () => {
+    const { ends, observer } = recorder();
+    let started = 0;
+    const generator = observeAsyncIterable(() => {
+      started += 1;
+      return numbers(2);
+    }, observer);
+    expect(started).toBe(0);
+    expect(Object.prototype.toString.call(generator)).toBe('[object AsyncGenerator]');
+    expect(generator[Symbol.asyncIterator]()).toBe(generator);
+    expect(await generator.next()).toEqual({ done: false, value: 1 });
+    expect(started).toBe(1);
+    await generator.return();
+    expect(ends).toEqual([{ reason: 'cancelled' }]);
+
+    const refused = recorder();
+    const failing = observeAsyncIterable<number>(() => {
+      throw new TypeError('refused before sending');
+    }, refused.observer);
+    await expect(failing.next()).rejects.toThrow('refused before sending');
+    expect(refused.ends).toEqual([]);
+  });
+});

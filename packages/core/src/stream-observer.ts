@@ -1,0 +1,284 @@
+/**
+ * How an observed stream ended: it ran to its end, the consumer stopped early (`break` in
+ * `for await`, `cancel()`, `return()`), or it failed (network, provider, abort signal).
+ */
+export type StreamEnd =
+  | { readonly reason: 'completed' }
+  | { readonly reason: 'cancelled' }
+  | { readonly reason: 'errored'; readonly error: unknown };
+
+/**
+ * What an adapter wants to see of a stream: each chunk, then how it ended. Both callbacks run
+ * inside the consumer's iteration, so they must be quick; an error they throw is swallowed and
+ * never reaches the consumer.
+ */
+export interface StreamObserver<Chunk> {
+  /**
+   * Sees every chunk, before the consumer does. With {@link observeAsyncIterable}, returning
+   * `false` hides the chunk from the consumer (an adapter hides what it added to the stream).
+   */
+  readonly onChunk?: (chunk: Chunk) => boolean | void;
+  /** Called exactly once, when the stream completes, is cancelled or errors. */
+  readonly onEnd: (end: StreamEnd) => void;
+}
+
+/**
+ * The part of a WHATWG `ReadableStream` that {@link observeReadableStream} uses. Core is typed
+ * without the DOM library; every runtime WattLens supports (Node.js 18+, browsers, edge) has
+ * these streams, and any `ReadableStream` satisfies this interface.
+ */
+export interface ObservableReadableStream<Chunk> {
+  getReader(): ObservableStreamReader<Chunk>;
+}
+
+/** The part of a `ReadableStreamDefaultReader` that {@link observeReadableStream} uses. */
+export interface ObservableStreamReader<Chunk> {
+  read(): Promise<{ readonly done: true; readonly value?: unknown } | { readonly done: false; readonly value: Chunk }>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/**
+ * The chunk type of a readable stream, read from its async iterator (`unknown` for a stream typed
+ * without one).
+ */
+export type StreamChunk<Stream> = Stream extends { [Symbol.asyncIterator](): AsyncIterator<infer Chunk> } ? Chunk : unknown;
+
+interface PullController<Chunk> {
+  enqueue(chunk: Chunk): void;
+  close(): void;
+  error(reason: unknown): void;
+}
+
+type ReadableStreamConstructor = new <Chunk>(
+  source: { pull(controller: PullController<Chunk>): Promise<void>; cancel(reason: unknown): Promise<void> },
+  strategy: { highWaterMark: number },
+) => ObservableReadableStream<Chunk>;
+
+function safely(callback: () => void): void {
+  try {
+    callback();
+  } catch {
+    // An observer must never break the consumer's stream.
+  }
+}
+
+/** Calls the observer's `onEnd` at most once. */
+function endOnce<Chunk>(observer: StreamObserver<Chunk>): (end: StreamEnd) => void {
+  let ended = false;
+  return (end) => {
+    if (ended) return;
+    ended = true;
+    safely(() => observer.onEnd(end));
+  };
+}
+
+/**
+ * Observes a `ReadableStream` (or an instance of a subclass, such as Mistral's `EventStream`)
+ * without changing what its consumer sees: returns a new stream with the same prototype, the same
+ * chunks, and working `tee()`, `getReader()`, `cancel()` and `for await`. The observer sees each
+ * chunk as the consumer reads it (nothing is read ahead), then exactly one end: `completed`,
+ * `cancelled` (an early `break` or `cancel()`, passed upstream so that the HTTP response closes)
+ * or `errored` (the upstream error, which the consumer receives unchanged).
+ *
+ * The original stream is locked by this call: hand the returned stream to the caller instead.
+ *
+ * @param stream - The stream to observe: a `ReadableStream`, or an instance of a subclass.
+ * @param observer - `onChunk` for every chunk, `onEnd` once.
+ * @returns A stream with the same prototype as `stream`, carrying the same chunks.
+ * @throws {TypeError} when the runtime has no global `ReadableStream` constructor.
+ * @example
+ * ```ts
+ * const events = await mistral.chat.stream(request);
+ * let usage;
+ * const observed = observeReadableStream(events, {
+ *   onChunk: (event) => { usage = event.data.usage ?? usage; },
+ *   onEnd: (end) => tracker.finish({ inputTokens: usage?.promptTokens }, end.reason === 'errored' ? { error: end.error } : {}),
+ * });
+ * for await (const event of observed) render(event); // still an EventStream
+ * ```
+ */
+export function observeReadableStream<Stream extends ObservableReadableStream<unknown>>(stream: Stream, observer: StreamObserver<StreamChunk<Stream>>): Stream {
+  const ReadableStream = (globalThis as { ReadableStream?: ReadableStreamConstructor }).ReadableStream;
+  if (ReadableStream === undefined) {
+    throw new TypeError('observeReadableStream needs the WHATWG ReadableStream (Node.js 18 or later, any current browser or edge runtime).');
+  }
+  type Chunk = StreamChunk<Stream>;
+  const reader = stream.getReader() as ObservableStreamReader<Chunk>;
+  const end = endOnce(observer);
+  const onChunk = observer.onChunk;
+  type ReadResult = Awaited<ReturnType<typeof reader.read>>;
+  /** Shows a chunk, or the end, to the observer. */
+  const observe = (result: ReadResult): ReadResult => {
+    if (result.done) end({ reason: 'completed' });
+    else if (onChunk !== undefined) {
+      const chunk = result.value;
+      safely(() => onChunk(chunk));
+    }
+    return result;
+  };
+  const fail = (error: unknown): never => {
+    end({ reason: 'errored', error });
+    throw error;
+  };
+  /** Reads the next chunk of the source (plain promise chains: this runs once per chunk). */
+  const read = (): Promise<ReadResult> => reader.read().then(observe, fail);
+  const cancel = (reason?: unknown): Promise<void> => {
+    end({ reason: 'cancelled' });
+    return reader.cancel(reason);
+  };
+  const observed = new ReadableStream<Chunk>(
+    {
+      pull(controller) {
+        return read().then(
+          (result) => {
+            if (result.done) controller.close();
+            else controller.enqueue(result.value);
+          },
+          (error: unknown) => controller.error(error),
+        );
+      },
+      cancel,
+    },
+    // Pull only when the consumer reads: chunks are observed as they are consumed.
+    { highWaterMark: 0 },
+  );
+  Object.setPrototypeOf(observed, Object.getPrototypeOf(stream) as object | null);
+  // `for await` (the common case) reads the source directly rather than through the new stream,
+  // which saves a queue hop per chunk; it locks the stream and cancels it on an early exit, as
+  // WHATWG streams' own async iterator does. `getReader()`, `tee()` and pipes use the stream.
+  const iterate = (options?: { readonly preventCancel?: boolean }): AsyncIterableIterator<Chunk> => {
+    const lock = (observed as unknown as { getReader(): { releaseLock(): void } }).getReader();
+    let finished = false;
+    const finish = (): void => {
+      finished = true;
+      lock.releaseLock();
+    };
+    const iterator: AsyncIterableIterator<Chunk> = {
+      next() {
+        if (finished) return Promise.resolve({ done: true, value: undefined });
+        return reader.read().then(
+          (result) => {
+            observe(result);
+            if (!result.done) return { done: false, value: result.value };
+            finish();
+            return { done: true, value: undefined };
+          },
+          (error: unknown) => {
+            finish();
+            return fail(error);
+          },
+        );
+      },
+      async return(value?: unknown) {
+        if (!finished) {
+          finish();
+          if (options?.preventCancel === true) end({ reason: 'cancelled' });
+          else await cancel();
+        }
+        return { done: true, value: value as Chunk };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  };
+  Object.defineProperty(observed, Symbol.asyncIterator, { value: iterate, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(observed, 'values', { value: iterate, writable: true, configurable: true, enumerable: false });
+  return observed as unknown as Stream;
+}
+
+/**
+ * Observes an async iterable (a Hugging Face stream, an SDK's chunk iterator) through an async
+ * generator that yields the same chunks, except those `onChunk` hides by returning `false`. The observer sees each chunk before the consumer, then
+ * exactly one end: `completed`, `cancelled` (the consumer left early: `break`, `return()`; the
+ * source's own `return()` runs, so it can release its connection) or `errored` (the source's
+ * error, re-thrown to the consumer as the same object).
+ *
+ * `source` may be a function returning the iterable: it is then called on the first `next()`,
+ * so nothing starts before the consumer asks for a chunk. If it throws, the error reaches the
+ * consumer and `onEnd` is not called (nothing was started).
+ *
+ * @param source - The iterable, or a function that starts it on first use.
+ * @param observer - `onChunk` for every chunk, `onEnd` once.
+ * @returns An async generator over the same chunks.
+ * @example
+ * ```ts
+ * const chunks = observeAsyncIterable(() => client.chatCompletionStream(args), {
+ *   onChunk: (chunk) => accumulate(chunk),
+ *   onEnd: (end) => tracker.finish(usage(), end.reason === 'errored' ? { error: end.error } : {}),
+ * });
+ * for await (const chunk of chunks) render(chunk);
+ * ```
+ */
+export function observeAsyncIterable<Chunk>(
+  source: AsyncIterable<Chunk> | (() => AsyncIterable<Chunk>),
+  observer: StreamObserver<Chunk>,
+): AsyncGenerator<Chunk, void, undefined> {
+  const end = endOnce(observer);
+  const onChunk = observer.onChunk;
+  let iterator: AsyncIterator<Chunk> | undefined;
+  let done = false;
+  const finished = (): Promise<IteratorResult<Chunk, void>> => Promise.resolve({ done: true, value: undefined });
+  /** Reads until a chunk the observer shows (plain promise chains: this runs once per chunk). */
+  const pull = (source: AsyncIterator<Chunk>): Promise<IteratorResult<Chunk, void>> =>
+    source.next().then(
+      (result): IteratorResult<Chunk, void> | Promise<IteratorResult<Chunk, void>> => {
+        if (result.done === true) {
+          done = true;
+          end({ reason: 'completed' });
+          return { done: true, value: undefined };
+        }
+        if (onChunk !== undefined) {
+          let shown = true;
+          try {
+            shown = onChunk(result.value) !== false;
+          } catch {
+            // An observer must never break the consumer's stream.
+          }
+          if (!shown) return pull(source);
+        }
+        return { done: false, value: result.value };
+      },
+      (error: unknown) => {
+        done = true;
+        end({ reason: 'errored', error });
+        throw error;
+      },
+    );
+  const generator = {
+    next(): Promise<IteratorResult<Chunk, void>> {
+      if (done) return finished();
+      if (iterator === undefined) {
+        try {
+          iterator = (typeof source === 'function' ? source() : source)[Symbol.asyncIterator]();
+        } catch (error) {
+          done = true;
+          return Promise.reject(error);
+        }
+      }
+      return pull(iterator);
+    },
+    return(): Promise<IteratorResult<Chunk, void>> {
+      if (done) return finished();
+      done = true;
+      const started = iterator;
+      if (started === undefined) return finished();
+      end({ reason: 'cancelled' });
+      // The source's own return() runs, so that it can release its connection.
+      return Promise.resolve(started.return?.()).then(finished);
+    },
+    throw(error?: unknown): Promise<IteratorResult<Chunk, void>> {
+      if (done) return Promise.reject(error);
+      done = true;
+      const started = iterator;
+      if (started === undefined) return Promise.reject(error);
+      end({ reason: 'cancelled' });
+      return Promise.resolve(started.return?.()).then(() => Promise.reject(error));
+    },
+  };
+  // An async generator's prototype gives `Symbol.asyncIterator`, `Symbol.toStringTag` ('AsyncGenerator')
+  // and whatever the runtime adds; the own methods above do the work.
+  const asyncGeneratorPrototype = Object.getPrototypeOf(async function* () {}).prototype as object;
+  return Object.setPrototypeOf(generator, asyncGeneratorPrototype) as AsyncGenerator<Chunk, void, undefined>;
+}
