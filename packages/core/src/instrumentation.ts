@@ -156,7 +156,49 @@ export function assertRequestAllowed(options: ImpactOptions, target: Omit<Budget
   options.meter.assertWithinBudget({ provider: target.provider, model: target.model, tags: mergeTags(options.tags, call.tags) });
 }
 
+const NO_TAGS: ImpactTags = Object.freeze({});
+
+/**
+ * The estimate request of a tracked call, as one object literal of fixed shape: a spread of the
+ * adapter's usage object gives V8 a fresh shape per call and makes the estimate 3× slower.
+ */
+function toEstimateRequest(usage: RequestUsage, provider: string, model: string, latencyMs: number): EstimateRequest {
+  return {
+    provider,
+    model,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cachedInputTokens: usage.cachedInputTokens,
+    reasoningTokens: usage.reasoningTokens,
+    latencyMs,
+    modality: usage.modality,
+    tokenSource: usage.tokenSource,
+    images: usage.images,
+    audioSeconds: usage.audioSeconds,
+    pages: usage.pages,
+    imageSize: usage.imageSize,
+    imageQuality: usage.imageQuality,
+    reportedEnergyJoules: usage.reportedEnergyJoules,
+  } as EstimateRequest;
+}
+
+/** A client's estimate options, when the call overrides none of them: built once per options object. */
+const clientEstimateOptions = new WeakMap<ImpactOptions, EstimateOptions>();
+
 function estimateOptions(options: ImpactOptions, call: ImpactCallOptions): EstimateOptions {
+  const overridden = call.methodology !== undefined || call.zone !== undefined || call.pue !== undefined || call.wue !== undefined;
+  if (!overridden) {
+    let cached = clientEstimateOptions.get(options);
+    if (cached === undefined) {
+      cached = buildEstimateOptions(options, call);
+      clientEstimateOptions.set(options, cached);
+    }
+    return cached;
+  }
+  return buildEstimateOptions(options, call);
+}
+
+function buildEstimateOptions(options: ImpactOptions, call: ImpactCallOptions): EstimateOptions {
   const methodology = call.methodology ?? options.methodology;
   const zone = call.zone ?? options.zone;
   const pue = call.pue ?? options.pue;
@@ -258,36 +300,51 @@ function deliver(report: ImpactReport, context: ImpactContext, options: ImpactOp
  */
 export function trackRequest(options: ImpactOptions, target: RequestTarget, call: ImpactCallOptions = {}): RequestTracker {
   assertRequestAllowed(options, target, call);
-  const startedAt = Date.now();
-  let report: ImpactReport | undefined;
-  return {
-    startedAt,
-    get finished() {
-      return report !== undefined;
-    },
-    finish(usage, outcome = {}) {
-      if (report !== undefined) return report;
-      const model = typeof usage?.model === 'string' && usage.model !== '' ? usage.model : target.model;
-      const latencyMs = usage?.latencyMs ?? Math.max(0, Date.now() - startedAt);
-      const failure = describeFailure(outcome.error);
-      const status: ImpactStatus = outcome.status ?? (failure === undefined ? 'completed' : 'failed');
-      const requestId = outcome.requestId;
-      const context: ImpactContext = {
-        provider: target.provider,
-        model,
-        operation: target.operation,
-        status,
-        streamed: outcome.streamed ?? target.streamed ?? false,
-        startedAt,
-        ...(typeof requestId === 'string' && requestId !== '' ? { requestId } : {}),
-        ...(failure === undefined ? {} : { error: failure }),
-        tags: {},
-      };
-      // Set before the hooks run, so that a finish() called from a hook returns this report.
-      const finished = estimateSafely({ ...usage, provider: target.provider, model, latencyMs }, options, call);
-      report = finished;
-      deliver(finished, context, options, call);
-      return finished;
-    },
-  };
+  return new Tracker(options, target, call, Date.now());
+}
+
+/** The {@link RequestTracker} of {@link trackRequest}: a class, cheaper per request than a closure with a getter. */
+class Tracker implements RequestTracker {
+  readonly startedAt: number;
+  readonly #options: ImpactOptions;
+  readonly #target: RequestTarget;
+  readonly #call: ImpactCallOptions;
+  #report: ImpactReport | undefined;
+
+  constructor(options: ImpactOptions, target: RequestTarget, call: ImpactCallOptions, startedAt: number) {
+    this.#options = options;
+    this.#target = target;
+    this.#call = call;
+    this.startedAt = startedAt;
+  }
+
+  get finished(): boolean {
+    return this.#report !== undefined;
+  }
+
+  finish(usage: RequestUsage, outcome: RequestOutcome = {}): ImpactReport {
+    if (this.#report !== undefined) return this.#report;
+    const target = this.#target;
+    const model = typeof usage?.model === 'string' && usage.model !== '' ? usage.model : target.model;
+    const latencyMs = usage?.latencyMs ?? Math.max(0, Date.now() - this.startedAt);
+    const failure = describeFailure(outcome.error);
+    const status: ImpactStatus = outcome.status ?? (failure === undefined ? 'completed' : 'failed');
+    const requestId = outcome.requestId;
+    const context: { -readonly [K in keyof ImpactContext]: ImpactContext[K] } = {
+      provider: target.provider,
+      model,
+      operation: target.operation,
+      status,
+      streamed: outcome.streamed ?? target.streamed ?? false,
+      startedAt: this.startedAt,
+      tags: NO_TAGS,
+    };
+    if (typeof requestId === 'string' && requestId !== '') context.requestId = requestId;
+    if (failure !== undefined) context.error = failure;
+    const finished = estimateSafely(toEstimateRequest(usage ?? {}, target.provider, model, latencyMs), this.#options, this.#call);
+    // Set before the hooks run, so that a finish() called from a hook returns this report.
+    this.#report = finished;
+    deliver(finished, context, this.#options, this.#call);
+    return finished;
+  }
 }

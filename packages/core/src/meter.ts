@@ -6,7 +6,7 @@ import type { ImpactReport } from './impact-report';
 import type { ImpactBreakdown } from './impact-totals';
 import { InvalidRequestError } from './errors/invalid-request-error';
 import { toImpactRecord } from './impact-record';
-import { Aggregate, recordDelta, type AggregateCaps } from './internal/aggregate';
+import { Aggregate, FOLDED, recordDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
 import { BudgetTracker } from './internal/budget-tracker';
 import { SlidingWindow, WINDOW_SPECS, type SlidingWindowName, type WindowSnapshot } from './internal/sliding-window';
 import { mergeTags } from './internal/tags';
@@ -487,12 +487,13 @@ export class Meter {
 
   #aggregate(record: ImpactRecord, time: number, now: number): void {
     const delta = recordDelta(record);
-    const overflow = this.#all.add(record, delta);
-    if (overflow.folded) this.#folded += 1;
-    if (overflow.untrackedTagKey) this.#untrackedTagKeys += 1;
-    this.#windows.minute.add(record, delta, time, now);
-    this.#windows.hour.add(record, delta, time, now);
-    this.#windows.day.add(record, delta, time, now);
+    const modelKey = `${record.provider}/${record.model}`;
+    const overflow = this.#all.add(record, delta, modelKey);
+    if ((overflow & FOLDED) !== 0) this.#folded += 1;
+    if ((overflow & UNTRACKED_TAG_KEY) !== 0) this.#untrackedTagKeys += 1;
+    this.#windows.minute.add(record, delta, time, now, modelKey);
+    this.#windows.hour.add(record, delta, time, now, modelKey);
+    this.#windows.day.add(record, delta, time, now, modelKey);
   }
 
   #listenerError(source: ListenerErrorSource, error: unknown): void {

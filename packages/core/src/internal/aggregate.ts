@@ -35,7 +35,7 @@ export class Accumulator {
 
   add(delta: Float64Array): void {
     const data = this.data;
-    for (let slot = 0; slot < SLOTS; slot += 1) data[slot] = (data[slot] ?? 0) + (delta[slot] ?? 0);
+    for (let slot = 0; slot < SLOTS; slot += 1) data[slot] = (data[slot] as number) + (delta[slot] as number);
   }
 
   merge(other: Accumulator): void {
@@ -69,10 +69,16 @@ export class Breakdown {
     this.#cap = cap;
   }
 
-  /** The accumulator for a key; returns whether the key was folded into {@link OTHER_KEY}. */
-  slot(key: string): { readonly accumulator: Accumulator; readonly folded: boolean } {
+  /** Whether the last {@link Breakdown.slot} call folded its key into {@link OTHER_KEY}. */
+  folded = false;
+
+  /** The accumulator for a key (see {@link Breakdown.folded} for whether it was folded into {@link OTHER_KEY}). */
+  slot(key: string): Accumulator {
     let accumulator = this.entries.get(key);
-    if (accumulator !== undefined) return { accumulator, folded: false };
+    if (accumulator !== undefined) {
+      this.folded = false;
+      return accumulator;
+    }
     const folded = this.entries.size - (this.entries.has(OTHER_KEY) ? 1 : 0) >= this.#cap;
     const name = folded ? OTHER_KEY : key;
     accumulator = this.entries.get(name);
@@ -80,7 +86,8 @@ export class Breakdown {
       accumulator = new Accumulator();
       this.entries.set(name, accumulator);
     }
-    return { accumulator, folded };
+    this.folded = folded;
+    return accumulator;
   }
 
   toRecord(): Record<string, ImpactTotals> {
@@ -98,11 +105,12 @@ export interface AggregateCaps {
   readonly tagKeys: number;
 }
 
-/** What an added record overflowed, if anything. */
-export interface Overflow {
-  folded: boolean;
-  untrackedTagKey: boolean;
-}
+/** What an added record overflowed, as bits: {@link FOLDED}, {@link UNTRACKED_TAG_KEY}. */
+export type Overflow = number;
+/** A value past a breakdown's cap was summed under {@link OTHER_KEY}. */
+export const FOLDED = 1;
+/** A tag key past the cap on tag keys was not broken down. */
+export const UNTRACKED_TAG_KEY = 2;
 
 /** Totals with breakdowns by provider, model and tag, under fixed caps. */
 export class Aggregate {
@@ -118,23 +126,29 @@ export class Aggregate {
     this.byModel = new Breakdown(caps.breakdownKeys);
   }
 
-  /** Adds a record whose {@link recordDelta} is `delta`. */
-  add(record: ImpactRecord, delta: Float64Array = recordDelta(record)): Overflow {
-    const overflow: Overflow = { folded: false, untrackedTagKey: false };
+  /**
+   * Adds a record whose {@link recordDelta} is `delta`; `modelKey` is its `provider/model`.
+   *
+   * @returns The overflow bits ({@link FOLDED}, {@link UNTRACKED_TAG_KEY}), 0 when none.
+   */
+  add(record: ImpactRecord, delta: Float64Array = recordDelta(record), modelKey = `${record.provider}/${record.model}`): Overflow {
+    let overflow = 0;
     this.total.add(delta);
-    this.#into(this.byProvider, record.provider, delta, overflow);
-    this.#into(this.byModel, `${record.provider}/${record.model}`, delta, overflow);
-    for (const [key, value] of Object.entries(record.tags)) {
+    overflow |= this.#into(this.byProvider, record.provider, delta);
+    overflow |= this.#into(this.byModel, modelKey, delta);
+    const tags = record.tags;
+    for (const key in tags) {
+      if (!Object.hasOwn(tags, key)) continue;
       let breakdown = this.byTag.get(key);
       if (breakdown === undefined) {
         if (this.byTag.size >= this.#caps.tagKeys) {
-          overflow.untrackedTagKey = true;
+          overflow |= UNTRACKED_TAG_KEY;
           continue;
         }
         breakdown = new Breakdown(this.#caps.breakdownKeys);
         this.byTag.set(key, breakdown);
       }
-      this.#into(breakdown, value, delta, overflow);
+      overflow |= this.#into(breakdown, tags[key] as string, delta);
     }
     return overflow;
   }
@@ -173,13 +187,12 @@ export class Aggregate {
     };
   }
 
-  #into(breakdown: Breakdown, key: string, delta: Float64Array, overflow: Overflow): void {
-    const { accumulator, folded } = breakdown.slot(key);
-    accumulator.add(delta);
-    if (folded) overflow.folded = true;
+  #into(breakdown: Breakdown, key: string, delta: Float64Array): Overflow {
+    breakdown.slot(key).add(delta);
+    return breakdown.folded ? FOLDED : 0;
   }
 }
 
 function mergeBreakdown(target: Breakdown, source: Breakdown): void {
-  for (const [key, accumulator] of source.entries) target.slot(key).accumulator.merge(accumulator);
+  for (const [key, accumulator] of source.entries) target.slot(key).merge(accumulator);
 }

@@ -6,6 +6,8 @@ import { InvalidRequestError } from '../errors/invalid-request-error';
 import { fallbackModel } from './fallback-model';
 import { between, toRange } from './range';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A validated {@link DeploymentSpec}. */
 export interface ResolvedDeployment {
   readonly hardware?: string;
@@ -252,37 +254,32 @@ export function resolveRequest(request: EstimateRequest, options: EstimateOption
     });
   }
 
-  const reported: ReportedRequest = {
+  // Built field by field: object spreads of optional fields cost more than the estimate itself.
+  const reported: Mutable<ReportedRequest> = {
     provider: providerId,
     model: modelName,
     modality,
     inputTokens,
     outputTokens,
-    ...(cachedInputTokens === undefined ? {} : { cachedInputTokens }),
-    ...(reasoningTokens === undefined ? {} : { reasoningTokens }),
-    ...(latencyMs === undefined ? {} : { latencyMs }),
     tokenSource,
     energySource: reportedEnergyJoules === undefined ? 'estimated' : 'reported',
-    ...(images === undefined ? {} : { images }),
-    ...(audioSeconds === undefined ? {} : { audioSeconds }),
-    ...(pages === undefined ? {} : { pages }),
-    ...(imageSize === undefined ? {} : { imageSize: imageSize.slice(0, 32) }),
-    ...(imageQuality === undefined ? {} : { imageQuality: imageQuality.slice(0, 32) }),
   };
+  if (cachedInputTokens !== undefined) reported.cachedInputTokens = cachedInputTokens;
+  if (reasoningTokens !== undefined) reported.reasoningTokens = reasoningTokens;
+  if (latencyMs !== undefined) reported.latencyMs = latencyMs;
+  if (images !== undefined) reported.images = images;
+  if (audioSeconds !== undefined) reported.audioSeconds = audioSeconds;
+  if (pages !== undefined) reported.pages = pages;
+  if (imageSize !== undefined) reported.imageSize = imageSize.slice(0, 32);
+  if (imageQuality !== undefined) reported.imageQuality = imageQuality.slice(0, 32);
 
-  return {
-    catalog,
-    request: reported,
-    model,
-    match,
-    provider,
-    ...(zone === undefined ? {} : { zone }),
-    ...(pue === undefined ? {} : { pue }),
-    ...(wue === undefined ? {} : { wue }),
-    ...(deployment === undefined ? {} : { deployment }),
-    ...(reportedEnergyJoules === undefined ? {} : { reportedEnergyJoules }),
-    warnings,
-  };
+  const input: Mutable<MethodologyInput> = { catalog, request: reported, model, match, provider, warnings };
+  if (zone !== undefined) input.zone = zone;
+  if (pue !== undefined) input.pue = pue;
+  if (wue !== undefined) input.wue = wue;
+  if (deployment !== undefined) input.deployment = deployment;
+  if (reportedEnergyJoules !== undefined) input.reportedEnergyJoules = reportedEnergyJoules;
+  return input;
 }
 
 /** Finds a zone, falling back to the world average with a `zone-unknown` warning. */

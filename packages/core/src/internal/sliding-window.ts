@@ -43,7 +43,7 @@ export class SlidingWindow {
   }
 
   /** Adds a record that happened at `time` (clamped to `now`); a record older than the window is skipped. */
-  add(record: ImpactRecord, delta: Float64Array, time: number, now: number): void {
+  add(record: ImpactRecord, delta: Float64Array, time: number, now: number, modelKey?: string): void {
     const current = Math.floor(now / this.#resolutionMs);
     const index = Math.min(Math.floor(time / this.#resolutionMs), current);
     this.#prune(current);
@@ -53,7 +53,7 @@ export class SlidingWindow {
       bucket = new Aggregate(this.#caps);
       this.#buckets.set(index, bucket);
     }
-    bucket.add(record, delta);
+    bucket.add(record, delta, modelKey);
   }
 
   snapshot(now: number, caps: AggregateCaps): WindowSnapshot {

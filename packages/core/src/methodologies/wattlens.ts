@@ -7,7 +7,7 @@ import { servingClass, type ServingAssumptions } from '../data/serving';
 import { decodeStep, prefillPass } from '../internal/gpu-energy';
 import { modalityWork, type Work } from '../internal/modality-work';
 import { modelShape, type ModelShape } from '../internal/model-shape';
-import { exact } from '../internal/range';
+import { add, exact, scale } from '../internal/range';
 import { resolveZone } from '../internal/resolve-request';
 
 const JOULES_PER_KWH = 3.6e6;
@@ -129,9 +129,15 @@ function run(
   };
 }
 
-function rangeOf(values: readonly [number, number, number]): Range {
-  const [value, a, b] = values;
-  return { value, min: Math.min(value, a, b), max: Math.max(value, a, b) };
+/** A range from the central outcome and the two others, whichever is lower or higher. */
+function range3(value: number, a: number, b: number): Range {
+  let min = value;
+  let max = value;
+  if (a < min) min = a;
+  if (a > max) max = a;
+  if (b < min) min = b;
+  if (b > max) max = b;
+  return { value, min, max };
 }
 
 /** Model warnings depend on the entry alone: built once per entry. */
@@ -263,39 +269,45 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
     return run(scenario, model, hardware as HardwareProfile, scenarioWork, deployment?.gpus, reportedIt);
   }) as [Outcome, Outcome, Outcome];
 
-  const kwh = (pick: (outcome: Outcome) => number): Range =>
-    rangeOf([pick(outcomes[0]) / JOULES_PER_KWH, pick(outcomes[1]) / JOULES_PER_KWH, pick(outcomes[2]) / JOULES_PER_KWH]);
-  const of = (pick: (outcome: Outcome) => number): Range => rangeOf([pick(outcomes[0]), pick(outcomes[1]), pick(outcomes[2])]);
-
-  const energy = kwh((o) => o.facility);
+  // Energy, CO2e, ADPe and PE are the facility energy times non-negative constants, and embodied
+  // impacts the occupied accelerator time times constants: one range each, scaled.
+  const [c, l, h] = outcomes;
+  const energy = range3(c.facility / JOULES_PER_KWH, l.facility / JOULES_PER_KWH, h.facility / JOULES_PER_KWH);
   const usage = {
     energy,
-    gwp: kwh((o) => o.facility * zone.gwp),
-    adpe: kwh((o) => o.facility * zone.adpe),
-    pe: kwh((o) => o.facility * zone.pe),
-    water: kwh((o) => o.it * o.wue + o.facility * zone.water),
+    gwp: scale(energy, zone.gwp),
+    adpe: scale(energy, zone.adpe),
+    pe: scale(energy, zone.pe),
+    water: range3(
+      (c.it * c.wue + c.facility * zone.water) / JOULES_PER_KWH,
+      (l.it * l.wue + l.facility * zone.water) / JOULES_PER_KWH,
+      (h.it * h.wue + h.facility * zone.water) / JOULES_PER_KWH,
+    ),
   };
   const rates = embodiedPerGpuSecond(hardware);
+  const occupied = range3(c.occupiedGpuSeconds, l.occupiedGpuSeconds, h.occupiedGpuSeconds);
   const embodied = {
-    gwp: of((o) => o.occupiedGpuSeconds * rates.gwp),
-    adpe: of((o) => o.occupiedGpuSeconds * rates.adpe),
-    pe: of((o) => o.occupiedGpuSeconds * rates.pe),
+    gwp: scale(occupied, rates.gwp),
+    adpe: scale(occupied, rates.adpe),
+    pe: scale(occupied, rates.pe),
     water: ZERO_RANGE,
   };
-  const sum = (a: Range, b: Range): Range => ({ value: a.value + b.value, min: a.min + b.min, max: a.max + b.max });
 
   return {
     energy,
-    gwp: sum(usage.gwp, embodied.gwp),
-    adpe: sum(usage.adpe, embodied.adpe),
-    pe: sum(usage.pe, embodied.pe),
+    gwp: add(usage.gwp, embodied.gwp),
+    adpe: add(usage.adpe, embodied.adpe),
+    pe: add(usage.pe, embodied.pe),
     water: usage.water,
     usage,
     embodied,
     breakdown: {
-      gpu: { prefill: kwh((o) => o.prefill), decode: kwh((o) => o.decode) },
-      server: kwh((o) => o.server),
-      overhead: kwh((o) => o.overhead),
+      gpu: {
+        prefill: range3(c.prefill / JOULES_PER_KWH, l.prefill / JOULES_PER_KWH, h.prefill / JOULES_PER_KWH),
+        decode: range3(c.decode / JOULES_PER_KWH, l.decode / JOULES_PER_KWH, h.decode / JOULES_PER_KWH),
+      },
+      server: range3(c.server / JOULES_PER_KWH, l.server / JOULES_PER_KWH, h.server / JOULES_PER_KWH),
+      overhead: range3(c.overhead / JOULES_PER_KWH, l.overhead / JOULES_PER_KWH, h.overhead / JOULES_PER_KWH),
     },
     request,
     assumptions: {
@@ -305,7 +317,7 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
       pue,
       wue,
       hardware: hardware.id,
-      gpus: of((o) => o.gpus),
+      gpus: range3(c.gpus, l.gpus, h.gpus),
       batchSize,
       weightBytes,
       utilization,
