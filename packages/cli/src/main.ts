@@ -1,6 +1,7 @@
 import type { CliCommand, CliIO } from './cli-io';
 import { UsageError } from './cli-io';
 import { estimateCommand } from './commands/estimate';
+import { modelsCommand } from './commands/models';
 import { compareCommand } from './commands/compare';
 import { reportCommand } from './commands/report';
 import { simCommand } from './commands/sim';
@@ -11,6 +12,7 @@ import { demoCommand } from './commands/demo';
 /** Every `wattlens` command, by name. */
 const COMMANDS: Readonly<Record<string, { readonly run: CliCommand; readonly summary: string }>> = {
   estimate: { run: estimateCommand, summary: 'impact of one request (--json for the full report)' },
+  models: { run: modelsCommand, summary: 'the model catalog, zones (--zones) and providers (--providers) estimates use' },
   compare: { run: compareCommand, summary: 'rank providers, models and zones for the same work' },
   report: { run: reportCommand, summary: 'totals and breakdowns of a ledger file (--json, --by, --since)' },
   sim: { run: simCommand, summary: 'local OpenAI, Mistral and Hugging Face API simulator (--latency, --seed)' },
