@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  // The server finds its page assets next to the bundle through import.meta.url, CommonJS included.
-  shims: true,
-});
+// The server finds its page assets next to the bundle through import.meta.url, CommonJS included.
+export default packageBuild({ shims: true });

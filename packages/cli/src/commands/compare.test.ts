@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { estimate, type Comparison } from '@wattlens/core';
 import { main } from '../main';
-import type { CliIO } from '../cli-io';
+import { captureIO } from '../../test/capture-io';
 
-function capture(): { io: CliIO; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: (text) => { out += text; }, stderr: (text) => { err += text; }, env: {}, cwd: process.cwd(), interrupted: new Promise(() => {}) },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = () => captureIO();
 
 const MODELS = 'openai/gpt-4o,openai/gpt-4o-mini,mistral/mistral-small-latest,huggingface/meta-llama/Llama-3.1-8B-Instruct';
 const base = ['compare', '--input-tokens', '400', '--output-tokens', '300', '--models', MODELS, '--methodology', 'ecologits'];

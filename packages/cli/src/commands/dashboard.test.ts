@@ -7,8 +7,8 @@ import { Ledger } from '@wattlens/core/ledger';
 import type { DashboardSnapshot } from '@wattlens/dashboard';
 // The dashboard serves its page from its built assets; build them as its own tests do.
 import { buildClientAssets } from '../../../dashboard/test/build-client-assets';
-import type { CliIO } from '../cli-io';
 import { main } from '../main';
+import { captureIO } from '../../test/capture-io';
 
 let directory: string;
 
@@ -24,15 +24,7 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-function capture(interrupted: Promise<void> = new Promise(() => {})): { io: CliIO; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: (text) => { out += text; }, stderr: (text) => { err += text; }, env: {}, cwd: directory, interrupted },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = (interrupted?: Promise<void>) => captureIO({ cwd: directory, ...(interrupted === undefined ? {} : { interrupted }) });
 
 function line(model: string): string {
   return `${JSON.stringify(toImpactRecord(estimate({ provider: 'openai', model, inputTokens: 300, outputTokens: 120 }), { operation: 'chat' }))}\n`;

@@ -13,6 +13,7 @@ import type { CliIO } from '../cli-io';
 import { runDemo } from '../internal/demo-run';
 import { DEFAULT_DEMO_REQUESTS, DEMO_SCRIPT, DEMO_USERS, demoInstructions } from '../internal/demo-script';
 import { main } from '../main';
+import { captureIO, type CapturedIO } from '../../test/capture-io';
 
 let directory: string;
 
@@ -28,39 +29,10 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-interface Captured {
-  readonly io: CliIO;
-  out(): string;
-  err(): string;
-  /** Resolves `io.interrupted`, as Ctrl-C does. */
-  interrupt(): void;
-}
+type Captured = CapturedIO;
 
 function capture(onStdout: (text: string, captured: Captured) => void = () => undefined): Captured {
-  let out = '';
-  let err = '';
-  let interrupt: () => void = () => undefined;
-  const interrupted = new Promise<void>((resolve) => {
-    interrupt = resolve;
-  });
-  const captured: Captured = {
-    io: {
-      stdout: (text) => {
-        out += text;
-        onStdout(text, captured);
-      },
-      stderr: (text) => {
-        err += text;
-      },
-      env: {},
-      cwd: directory,
-      interrupted,
-    },
-    out: () => out,
-    err: () => err,
-    interrupt: () => interrupt(),
-  };
-  return captured;
+  return captureIO({ cwd: directory, onStdout });
 }
 
 async function ledgerRecords(name: string): Promise<ImpactRecord[]> {

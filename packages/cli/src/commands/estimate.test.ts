@@ -6,17 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ImpactReport } from '@wattlens/core';
 import { main } from '../main';
-import type { CliIO } from '../cli-io';
+import { captureIO } from '../../test/capture-io';
 
-function capture(): { io: CliIO; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: (text) => { out += text; }, stderr: (text) => { err += text; }, env: {}, cwd: process.cwd(), interrupted: new Promise(() => {}) },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = () => captureIO();
 
 const base = ['estimate', '--provider', 'openai', '--model', 'gpt-4o', '--input-tokens', '400', '--output-tokens', '500', '--latency', '10'];
 

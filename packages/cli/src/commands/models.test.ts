@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../main';
-import type { CliIO } from '../cli-io';
+import { captureIO } from '../../test/capture-io';
 
-function capture(): { io: CliIO; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: (text) => { out += text; }, stderr: (text) => { err += text; }, env: {}, cwd: process.cwd(), interrupted: new Promise(() => {}) },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = () => captureIO();
 
 describe('wattlens models', () => {
   it('lists a provider\'s models with their sizes', async () => {

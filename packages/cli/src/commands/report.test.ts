@@ -5,17 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { estimate, toImpactRecord, type ImpactRecord, type Range } from '@wattlens/core';
 import { Ledger } from '@wattlens/core/ledger';
 import { main } from '../main';
-import type { CliIO } from '../cli-io';
+import { captureIO } from '../../test/capture-io';
 
-function capture(cwd = process.cwd()): { io: CliIO; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: (text) => { out += text; }, stderr: (text) => { err += text; }, env: {}, cwd, interrupted: new Promise(() => {}) },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = (cwd = process.cwd()) => captureIO({ cwd });
 
 interface ReportJson {
   requests: number;

@@ -1,17 +1,9 @@
 import OpenAI from 'openai';
 import { describe, expect, it, vi } from 'vitest';
-import type { CliIO } from '../cli-io';
 import { main } from '../main';
+import { captureIO } from '../../test/capture-io';
 
-function capture(interrupted: Promise<void> = new Promise(() => {})): { io: CliIO; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: (text) => { out += text; }, stderr: (text) => { err += text; }, env: {}, cwd: process.cwd(), interrupted },
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = (interrupted?: Promise<void>) => captureIO(interrupted === undefined ? {} : { interrupted });
 
 describe('wattlens sim', () => {
   it('serves the three APIs until interrupted, then stops', async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { estimate, toImpactRecord } from '@wattlens/core';
-import type { CliIO } from '../cli-io';
 import { main } from '../main';
+import { captureIO } from '../../test/capture-io';
 
 let directory: string;
 
@@ -16,26 +16,9 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-function capture(options: { readonly terminal?: { columns: number; rows: number }; readonly env?: Record<string, string> } = {}): { io: CliIO; out: () => string; err: () => string; stop: () => void } {
-  let out = '';
-  let err = '';
-  let stop: () => void = () => undefined;
-  const interrupted = new Promise<void>((resolve) => {
-    stop = resolve;
-  });
-  return {
-    io: {
-      stdout: (text) => { out += text; },
-      stderr: (text) => { err += text; },
-      env: options.env ?? {},
-      cwd: directory,
-      interrupted,
-      ...(options.terminal === undefined ? {} : { terminal: options.terminal }),
-    },
-    out: () => out,
-    err: () => err,
-    stop: () => stop(),
-  };
+function capture(options: { readonly terminal?: { columns: number; rows: number }; readonly env?: Record<string, string> } = {}) {
+  const captured = captureIO({ cwd: directory, ...options });
+  return { ...captured, stop: () => captured.interrupt() };
 }
 
 function line(model: string, outputTokens = 120): string {
