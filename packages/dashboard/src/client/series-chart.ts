@@ -34,9 +34,11 @@ export function drawSeriesChart(container: HTMLElement, series: DashboardSeries,
   const plotHeight = height - MARGIN.top - MARGIN.bottom;
   const { points } = series;
   const count = Math.max(1, points.length);
-  const top = Math.max(0, ...points.map((point) => pick(point, figure.metric).max));
   const total = points.reduce((sum, point) => sum + pick(point, figure.metric).value, 0);
   const peak = Math.max(0, ...points.map((point) => pick(point, figure.metric).value));
+  // Scaled on the central estimates: an upper bound can be 10–20× the value (undisclosed model
+  // sizes) and would flatten every bar; outlines taller than the chart are cut at its top.
+  const top = peak > 0 ? 1.25 * peak : Math.max(0, ...points.map((point) => pick(point, figure.metric).max));
   const minutes = Math.round((count * series.bucketMs) / 60_000);
 
   const chart = svg('svg', {
@@ -64,7 +66,7 @@ export function drawSeriesChart(container: HTMLElement, series: DashboardSeries,
     const x = MARGIN.left + index * slot + (slot > 3 ? 0.5 : 0);
     const barWidth = Math.max(1, slot - (slot > 3 ? 1 : 0));
     chart.append(
-      svg('rect', { class: 'chart__upper', x, y: y(range.max), width: barWidth, height: Math.max(0, y(0) - y(range.max)) }),
+      svg('rect', { class: 'chart__upper', x, y: y(Math.min(range.max, top)), width: barWidth, height: Math.max(0, y(0) - y(Math.min(range.max, top))) }),
       svg('rect', { class: 'chart__bar', x, y: y(range.value), width: barWidth, height: Math.max(1, y(0) - y(range.value)) },
         svg('title', {}, `${new Date(point.time).toLocaleTimeString('en-GB')}: ${point.requests} request${point.requests === 1 ? '' : 's'}, ${figure.format(range.value)}`)),
     );

@@ -93,7 +93,7 @@ export function renderPage(): string {
         </div>
       </div>
       <div class="chart" id="series" data-testid="series"></div>
-      <p class="panel__note">Each bar sums the requests that ended in a 5-second slot; the light outline is the upper bound of the estimate.</p>
+      <p class="panel__note">Each bar sums the requests that ended in a 5-second slot; the light outline is the upper bound of the estimate, cut at the top of the chart.</p>
     </section>
     <section class="panel" aria-labelledby="budgets-title">
       <h2 class="section-title" id="budgets-title">Budgets</h2>
