@@ -55,19 +55,28 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    io.stderr(`wattlens: unknown command "${name}". Run \`wattlens --help\` for the list.\n`);
+    io.stderr(`wattlens: unknown command "${oneLine(name)}". Run \`wattlens --help\` for the list.\n`);
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`wattlens ${name}: ${error.message.split('\n')[0]}\n`);
+      io.stderr(`wattlens ${name}: ${oneLine(error.message)}\n`);
       return 2;
     }
-    io.stderr(`wattlens ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`wattlens ${name}: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     return 1;
   }
+}
+
+/**
+ * A message as one line that is safe to print on a terminal: the control characters it may echo
+ * from an argument (line breaks, escape sequences) are shown escaped (`\n`, `\u001b`).
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) =>
+    character === '\n' ? '\\n' : character === '\t' ? '\\t' : `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 let interrupted: Promise<void> | undefined;

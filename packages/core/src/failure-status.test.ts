@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureStatus } from './failure-status';
+import { failureStatus, refusedBeforeInference } from './failure-status';
 
 describe('failureStatus', () => {
   it('says aborted for a signal the caller aborted, and for abort errors', () => {
@@ -19,5 +19,22 @@ describe('failureStatus', () => {
     expect(failureStatus(new Error('x'), timeout.signal)).toBe('failed');
     expect(failureStatus(undefined)).toBe('failed');
     expect(failureStatus('a string')).toBe('failed');
+  });
+});
+
+describe('refusedBeforeInference', () => {
+  it('is true for a 4xx answer, in status or statusCode', () => {
+    expect(refusedBeforeInference(Object.assign(new Error('rate limited'), { status: 429 }))).toBe(true);
+    expect(refusedBeforeInference(Object.assign(new Error('bad key'), { name: 'MistralError', statusCode: 401 }))).toBe(true);
+    expect(refusedBeforeInference({ name: 'InferenceClientProviderApiError', status: 400 })).toBe(true);
+  });
+
+  it('is false for a 5xx, a transport error, an abort or anything else', () => {
+    expect(refusedBeforeInference(Object.assign(new Error('server'), { status: 500 }))).toBe(false);
+    expect(refusedBeforeInference(new TypeError('fetch failed'))).toBe(false);
+    expect(refusedBeforeInference(new DOMException('stopped', 'AbortError'))).toBe(false);
+    expect(refusedBeforeInference({ status: '429' })).toBe(false);
+    expect(refusedBeforeInference(undefined)).toBe(false);
+    expect(refusedBeforeInference(Object.defineProperty({}, 'status', { get: () => { throw new Error('getter'); } }))).toBe(false);
   });
 });

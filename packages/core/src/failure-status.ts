@@ -41,3 +41,28 @@ export function failureStatus(error: unknown, signal?: AbortSignalLike | null): 
   const name = errorName(error);
   return name !== undefined && ABORT_ERROR_NAMES.has(name) ? 'aborted' : 'failed';
 }
+
+/**
+ * Whether the provider refused a request before running the model: the error carries a 4xx HTTP
+ * status (bad request, authentication, permission, unknown model, rate limit…), in `status` or
+ * `statusCode`. Such a request consumed no tokens: adapters record it as failed with none, where a
+ * 5xx or a transport failure records the prompt (the model may have started on it).
+ *
+ * @param error - What the request threw (or what an adapter keeps of it, `{ name, status }`).
+ * @returns `true` for a 4xx answer.
+ * @example
+ * ```ts
+ * const usage = refusedBeforeInference(error) ? { inputTokens: 0, outputTokens: 0 } : promptUsage();
+ * ```
+ */
+export function refusedBeforeInference(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  let status: unknown;
+  try {
+    const fields = error as { status?: unknown; statusCode?: unknown };
+    status = typeof fields.status === 'number' ? fields.status : fields.statusCode;
+  } catch {
+    return false;
+  }
+  return typeof status === 'number' && status >= 400 && status < 500;
+}

@@ -88,7 +88,7 @@ export { attachImpact, getImpact, getStreamImpact } from './attach-impact';
 export type { AttachedImpact, WithImpact, WithStreamImpact } from './attach-impact';
 export { meterCall, streamOutcome } from './meter-call';
 export type { MeterCallReader } from './meter-call';
-export { failureStatus } from './failure-status';
+export { failureStatus, refusedBeforeInference } from './failure-status';
 export type { AbortSignalLike } from './failure-status';
 export { observeAsyncIterable, observeReadableStream } from './stream-observer';
 export type { ObservableReadableStream, ObservableStreamReader, StreamChunk, StreamEnd, StreamObserver } from './stream-observer';

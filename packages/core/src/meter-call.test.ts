@@ -34,6 +34,20 @@ describe('meterCall', () => {
     expect(JSON.stringify(contexts)).not.toContain('secret');
   });
 
+  it('records a request the provider refused (4xx) with no tokens, and one it failed (5xx) with what it consumed', async () => {
+    const reports: ImpactReport[] = [];
+    const options = { onImpact: (report: ImpactReport) => void reports.push(report) };
+    const reader = { usage: () => ({}), failed: () => ({ inputTokens: 12, tokenSource: 'counted' as const, modality: 'embedding' as const }) };
+    for (const statusCode of [400, 401, 429]) {
+      await meterCall(options, target, {}, () => Promise.reject(Object.assign(new Error('no'), { statusCode })), reader).catch(() => undefined);
+    }
+    await meterCall(options, target, {}, () => Promise.reject(Object.assign(new Error('server'), { statusCode: 500 })), reader).catch(() => undefined);
+    expect(reports.map((report) => report.request.inputTokens)).toEqual([0, 0, 0, 12]);
+    expect(reports.slice(0, 3).every((report) => report.energy.value === 0 && report.request.modality === 'embedding')).toBe(true);
+    expect(reports[3]?.request.tokenSource).toBe('counted');
+    expect(reports[3]?.energy.value).toBeGreaterThan(0);
+  });
+
   it('records the status an SDK keeps elsewhere, through describeError', async () => {
     const contexts: ImpactContext[] = [];
     const error = Object.assign(new Error('provider said no'), { name: 'InferenceClientProviderApiError', httpResponse: { status: 503 } });

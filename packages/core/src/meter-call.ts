@@ -1,7 +1,7 @@
 import type { ImpactCallOptions, ImpactOptions, RequestOutcome, RequestTarget, RequestUsage } from './instrumentation';
 import type { StreamEnd } from './stream-observer';
 import { attachImpact, type WithImpact } from './attach-impact';
-import { failureStatus, type AbortSignalLike } from './failure-status';
+import { failureStatus, refusedBeforeInference, type AbortSignalLike } from './failure-status';
 import { trackRequest } from './instrumentation';
 
 /** How {@link meterCall} reads a request and its result. Every function must be side-effect free. */
@@ -32,11 +32,18 @@ function safely(read: (() => RequestUsage) | undefined): RequestUsage {
   }
 }
 
+/** The usage of a refused request: what `failed` says (its modality, no media amount) with no token. */
+function refusedUsage(failed: RequestUsage): RequestUsage {
+  const { tokenSource: _counted, ...rest } = failed;
+  return { ...rest, inputTokens: 0, outputTokens: 0 };
+}
+
 /**
  * Meters one promise-returning SDK call, the way every adapter does: checks the budgets before
  * sending (a `BudgetExceededError` rejects the call, nothing is sent), sends, then records the
  * request once and attaches the report to the result as a non-enumerable `impact`. A failed call
- * is recorded as `failed` or `aborted`, and its error reaches the caller as the same object.
+ * is recorded as `failed` or `aborted` (with no tokens when the provider refused it with a 4xx
+ * answer), and its error reaches the caller as the same object.
  *
  * @param options - The client's impact options.
  * @param target - Provider, model and operation of the request.
@@ -70,7 +77,8 @@ export async function meterCall<Result>(
     } catch {
       recorded = error;
     }
-    tracker.finish(safely(reader.failed), { error: recorded, status: failureStatus(error, reader.signal) });
+    // A 4xx answer: the provider refused the request before running the model, nothing was consumed.
+    tracker.finish(refusedBeforeInference(recorded) ? refusedUsage(safely(reader.failed)) : safely(reader.failed), { error: recorded, status: failureStatus(error, reader.signal) });
     throw error;
   }
   let requestId: string | undefined;

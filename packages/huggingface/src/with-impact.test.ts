@@ -206,6 +206,14 @@ describe('chat', () => {
     const streamError = await collect(client.chatCompletionStream({ endpointUrl: endpoint('x-sim-fault=status:500/endpoints/tgi'), model: 'tgi', messages })).catch((caught: unknown) => caught);
     expect(streamError).toBeInstanceOf(InferenceClientProviderApiError);
     expect(records[1]?.context).toMatchObject({ status: 'failed', streamed: true, error: { status: 500 } });
+    // A 4xx: the provider refused the request before running the model, so nothing was consumed;
+    // a 5xx: the model may have started on the prompt, which is counted.
+    expect(records[0]?.report.request).toMatchObject({ inputTokens: 0, outputTokens: 0 });
+    expect(records[0]?.report.energy.value).toBe(0);
+    expect(records[1]?.report.request.inputTokens).toBe(promptTokens);
+    await collect(client.chatCompletionStream({ endpointUrl: endpoint('x-sim-fault=status:401/endpoints/tgi'), model: 'tgi', messages })).catch(() => undefined);
+    expect(records[2]?.context).toMatchObject({ status: 'failed', streamed: true, error: { status: 401 } });
+    expect(records[2]?.report.request).toMatchObject({ inputTokens: 0, outputTokens: 0 });
   });
 });
 

@@ -8,6 +8,7 @@ import {
   loadTokenizer,
   meterCall,
   observeAsyncIterable,
+  refusedBeforeInference,
   streamOutcome,
   trackRequest,
   type AbortSignalLike,
@@ -280,7 +281,13 @@ function meteredStreamTask(
         onEnd: (end) => {
           if (tracker === undefined) return;
           const outcome = streamOutcome(end, usage.finished, signal);
-          resolve(tracker.finish(usage.toRequestUsage(() => prompt(request)), outcome.error === undefined ? outcome : { ...outcome, error: describeError(outcome.error) }));
+          if (outcome.error === undefined) {
+            resolve(tracker.finish(usage.toRequestUsage(() => prompt(request)), outcome));
+            return;
+          }
+          const error = describeError(outcome.error);
+          // A 4xx answer: the provider refused the request before running the model, nothing was consumed.
+          resolve(tracker.finish(refusedBeforeInference(error) ? { inputTokens: 0, outputTokens: 0 } : usage.toRequestUsage(() => prompt(request)), { ...outcome, error }));
         },
       },
     );

@@ -93,7 +93,8 @@ describe('chat', () => {
     const client = wrap();
     const reply = await client.chat.complete({ model: 'mistral-small-latest', messages });
     const plain = await raw.chat.complete({ model: 'mistral-small-latest', messages });
-    const withoutId = (value: object): string => JSON.stringify({ ...value, id: undefined });
+    // The id differs per request, and `created` (seconds) when the two calls straddle a second.
+    const withoutId = (value: object): string => JSON.stringify({ ...value, id: undefined, created: undefined });
     expect(withoutId(reply)).toBe(withoutId(plain));
     expect(Object.keys(reply)).not.toContain('impact');
     const report = getImpact(reply);
@@ -191,10 +192,17 @@ describe('chat', () => {
     expect((error as MistralError).statusCode).toBe(429);
     expect((error as MistralError).body).toBe((rawError as MistralError).body);
     expect(records[0]?.context).toMatchObject({ status: 'failed', error: { name: (rawError as Error).name, status: 429 } });
-    expect(records[0]?.report.request).toMatchObject({ inputTokens: promptTokens, tokenSource: 'counted' });
+    // A 4xx: Mistral refused the request before running the model, so nothing was consumed.
+    expect(records[0]?.report.request).toMatchObject({ inputTokens: 0, outputTokens: 0 });
+    expect(records[0]?.report.energy.value).toBe(0);
     const streamError = await client.chat.stream({ model: 'mistral-small-latest', messages }, { headers: { 'x-sim-fault': 'status:500' } }).catch((caught: unknown) => caught);
     expect((streamError as MistralError).statusCode).toBe(500);
     expect(records[1]?.context).toMatchObject({ status: 'failed', streamed: true, error: { status: 500 } });
+    // A 5xx: the model may have started on the prompt, which is counted.
+    expect(records[1]?.report.request).toMatchObject({ inputTokens: promptTokens, tokenSource: 'counted' });
+    await client.chat.stream({ model: 'mistral-small-latest', messages }, { headers: { 'x-sim-fault': 'status:429' } }).catch(() => undefined);
+    expect(records[2]?.context).toMatchObject({ status: 'failed', streamed: true, error: { status: 429 } });
+    expect(records[2]?.report.request).toMatchObject({ inputTokens: 0, outputTokens: 0 });
   });
 
   it('records an aborted non-stream call as aborted', async () => {

@@ -4,6 +4,7 @@ import {
   loadTokenizer,
   meterCall,
   observeReadableStream,
+  refusedBeforeInference,
   streamOutcome,
   trackRequest,
   type AbortSignalLike,
@@ -141,7 +142,8 @@ function meteredStream(context: Context, spec: StreamSpec): (original: Method) =
       try {
         stream = await original(request, requestOptions);
       } catch (error) {
-        tracker.finish(countedUsage(prompt(), undefined), { error, ...streamOutcome({ reason: 'errored', error }, false, signal) });
+        // A 4xx answer: Mistral refused the request before running the model, nothing was consumed.
+        tracker.finish(refusedBeforeInference(error) ? { inputTokens: 0, outputTokens: 0 } : countedUsage(prompt(), undefined), { error, ...streamOutcome({ reason: 'errored', error }, false, signal) });
         throw error;
       }
       if (typeof stream !== 'object' || stream === null || typeof (stream as { getReader?: unknown }).getReader !== 'function') {
