@@ -231,6 +231,9 @@ describe('Meter events', () => {
     const message = String(warn.mock.calls[0]?.[0]);
     expect(message).toMatch(/impact-recorded listener failed \(Error\)/);
     expect(message).not.toMatch(/secret/);
+    // A listener failing on every request warns once, not once per request.
+    for (let i = 0; i < 50; i += 1) meter.record(realReport());
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it('removes listeners with the returned function, off() and once()', () => {

@@ -115,11 +115,23 @@ function errorName(error: unknown): string {
   return typeof error;
 }
 
-/** Last resort for a listener error nobody listens to: a one-line warning without the error's message. */
+/** The (source, error name) pairs already warned about: a failing hook warns once, not per request. */
+const warned = new Set<string>();
+/** Most distinct warnings printed, so that errors with ever-new names cannot flood the console. */
+const MAX_WARNINGS = 20;
+
+/**
+ * Last resort for a listener error nobody listens to: a one-line warning without the error's
+ * message, once per source and error name (a hook failing on every request would flood the log).
+ */
 function warnUnhandled(source: ListenerErrorSource, error: unknown): void {
+  const name = errorName(error);
+  const key = `${source}\u0000${name}`;
+  if (warned.has(key) || warned.size >= MAX_WARNINGS) return;
+  warned.add(key);
   globalThis.console?.warn?.(
-    `[wattlens] A ${source} ${source === 'on-impact' ? 'hook' : 'listener'} failed (${errorName(error)}); `
-    + 'the request was not affected. Listen to the meter\'s "listener-error" event to handle these errors.',
+    `[wattlens] A ${source} ${source === 'on-impact' ? 'hook' : 'listener'} failed (${name}); `
+    + 'the request was not affected, and further failures of this kind are not printed. Listen to the meter\'s "listener-error" event to handle these errors.',
   );
 }
 

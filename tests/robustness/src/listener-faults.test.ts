@@ -77,9 +77,11 @@ describe('listeners and hooks that fail', () => {
     expect(clients.listenerErrors.map((event) => (event.error as Error).message).sort()).toEqual(
       [...Array<string>(requests).fill('listener failed'), ...Array<string>(requests / 2).fill('hook failed'), ...Array<string>(requests / 2).fill('hook rejected')].sort(),
     );
-    // The listener-error listener's own failures are not re-emitted (no loop): each is a one-line
-    // console warning that names the error's class, never its message.
-    expect(warnings.mock.calls).toHaveLength(clients.listenerErrors.length);
+    // The listener-error listener's own failures are not re-emitted (no loop): they give one
+    // console warning (not one per failure: that would flood the log) that names the error's
+    // class, never its message.
+    expect(clients.listenerErrors.length).toBeGreaterThan(1);
+    expect(warnings.mock.calls).toHaveLength(1);
     for (const [message] of warnings.mock.calls) {
       expect(String(message)).toMatch(/^\[wattlens\] A listener-error listener failed \(TypeError\)[^\n]*$/);
       expect(String(message)).not.toContain('message of the listener-error listener');
