@@ -138,3 +138,15 @@ describe('estimateSpec', () => {
     expect(a.assumptions.model.totalParameters.value).toBeCloseTo(8.03, 12);
   });
 });
+
+describe('estimateSpec: mixture of experts', () => {
+  it('derives active parameters from the experts when the spec does not give them', () => {
+    // Mixtral 8x7B: 46.7B total, 12.9B active; 32 layers, hidden 4096, 8 experts of 14,336, 2 per token.
+    const shape = { layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 8, headDim: 128, experts: 8, expertsPerToken: 2, expertFfnSize: 14336 };
+    const derived = estimateSpec({ model: { totalParams: 46.7e9, ...shape }, hardware: 'h200', batchSize: 8, inputTokens: 512, outputTokens: 64 });
+    const given = estimateSpec({ model: { totalParams: 46.7e9, activeParams: 12.9e9, ...shape }, hardware: 'h200', batchSize: 8, inputTokens: 512, outputTokens: 64 });
+    expect(derived.assumptions.model.architecture).toBe('moe');
+    expect(derived.assumptions.model.activeParameters.value).toBeCloseTo(12.9, 0);
+    expect(derived.breakdown.gpu.decode.value / given.breakdown.gpu.decode.value).toBeCloseTo(1, 1);
+  });
+});

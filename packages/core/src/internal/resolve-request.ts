@@ -121,12 +121,26 @@ function parameterCount(field: string, value: unknown): number {
   return value > 1e5 ? value / 1e9 : value;
 }
 
+/**
+ * Active parameters (billions) of a mixture-of-experts spec that gives its experts but not its
+ * active count: the total less the routed experts a token does not use (gated experts: three
+ * matrices of hidden × expertFfnSize per expert and layer). Dense, or too little shape: the total.
+ */
+function activeFromShape(spec: ModelArchitectureSpec, total: number): number {
+  const { experts, expertsPerToken, expertFfnSize, hiddenSize, layers } = spec;
+  if (experts === undefined || expertsPerToken === undefined || expertFfnSize === undefined || hiddenSize === undefined || layers === undefined) return total;
+  if (!(experts > expertsPerToken && expertsPerToken > 0)) return total;
+  const unused = (layers * (experts - expertsPerToken) * 3 * hiddenSize * expertFfnSize) / 1e9;
+  const active = total - unused;
+  return active > 0 ? active : total;
+}
+
 function specEntry(provider: string, model: string, spec: ModelArchitectureSpec): ModelEntry {
   if (spec === null || typeof spec !== 'object') {
     throw new InvalidRequestError({ field: 'options.deployment.model', value: spec, expected: 'an object { totalParams, activeParams?, layers?, hiddenSize?, heads?, kvHeads?, headDim?, ... }' });
   }
   const total = parameterCount('options.deployment.model.totalParams', spec.totalParams);
-  const active = spec.activeParams === undefined ? total : parameterCount('options.deployment.model.activeParams', spec.activeParams);
+  const active = spec.activeParams === undefined ? activeFromShape(spec, total) : parameterCount('options.deployment.model.activeParams', spec.activeParams);
   if (active > total * (1 + 1e-9)) {
     throw new InvalidRequestError({ field: 'options.deployment.model.activeParams', value: spec.activeParams, expected: `at most totalParams (${spec.totalParams})` });
   }
