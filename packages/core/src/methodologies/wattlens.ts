@@ -13,8 +13,13 @@ import { resolveZone } from '../internal/resolve-request';
 const JOULES_PER_KWH = 3.6e6;
 const ZERO_RANGE: Range = { value: 0, min: 0, max: 0 };
 const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
-/** Share of accelerator memory usable for weights and KV cache (the rest: activations, CUDA graphs, fragmentation). */
+/**
+ * Share of accelerator memory usable for weights and KV cache: 0.9 for a serving engine (vLLM's
+ * default `gpu_memory_utilization`; the rest holds activations, CUDA graphs, fragmentation), 0.97
+ * for a described deployment (what fits, less the CUDA context).
+ */
 const USABLE_MEMORY = 0.9;
+const USABLE_MEMORY_SPEC = 0.97;
 /** Average accelerator power, as a share of TDP, for work modelled per unit (diffusion images). */
 const DIRECT_WORK_POWER_SHARE = 0.7;
 
@@ -74,13 +79,14 @@ function run(
   hardware: HardwareProfile,
   work: Work,
   fixedGpus: number | undefined,
+  usableMemory: number,
   reportedItJoules: number | undefined,
 ): Outcome {
   const shape = shapeOf(entry, scenario.totalParameters, scenario.activeParameters);
   const batch = scenario.batchSize;
   const contextEnd = work.prefillTokens + work.decodeTokens;
   const memory = scenario.totalParameters * 1e9 * scenario.weightBytes + batch * contextEnd * shape.kvBytesPerToken;
-  const gpus = fixedGpus ?? nextPowerOfTwo(Math.ceil(memory / (USABLE_MEMORY * hardware.memoryGb * 1e9)));
+  const gpus = fixedGpus ?? nextPowerOfTwo(Math.ceil(memory / (usableMemory * hardware.memoryGb * 1e9)));
 
   let prefill = 0;
   let decode = 0;
@@ -266,7 +272,7 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
       ...work,
       directGpuWh: exact(index === 0 ? directRange.value : index === 1 ? directRange.min : directRange.max),
     };
-    return run(scenario, model, hardware as HardwareProfile, scenarioWork, deployment?.gpus, reportedIt);
+    return run(scenario, model, hardware as HardwareProfile, scenarioWork, deployment?.gpus, steadyState ? USABLE_MEMORY_SPEC : USABLE_MEMORY, reportedIt);
   }) as [Outcome, Outcome, Outcome];
 
   // Energy, CO2e, ADPe and PE are the facility energy times non-negative constants, and embodied
