@@ -34,6 +34,38 @@ describe('attachImpact', () => {
     expect(getImpact(frozen)).toBe(report);
   });
 
+  it('never overwrites a provider field named impact, and still finds the report', () => {
+    const result = { id: 'x', impact: 'the provider said so' };
+    attachImpact(result, report);
+    expect(result.impact).toBe('the provider said so');
+    expect(JSON.stringify(result)).toBe('{"id":"x","impact":"the provider said so"}');
+    expect(getImpact(result)).toBe(report);
+  });
+
+  it('finds the report on proxies that refuse the property or keep nothing of it', () => {
+    const refusing = new Proxy({ id: 'r' }, { defineProperty: () => false });
+    attachImpact(refusing, report);
+    expect(getImpact(refusing)).toBe(report);
+    const throwing = new Proxy({ id: 't' }, {
+      defineProperty: () => {
+        throw new Error('no');
+      },
+    });
+    attachImpact(throwing, report);
+    expect(getImpact(throwing)).toBe(report);
+    const forgetful = new Proxy({ id: 'f' }, { defineProperty: () => true });
+    attachImpact(forgetful, report);
+    expect(getImpact(forgetful)).toBe(report);
+  });
+
+  it('reattaching replaces the report', () => {
+    const result = { id: 'again' };
+    attachImpact(result, report);
+    const second = estimate({ provider: 'mistral', model: 'mistral-small-latest', inputTokens: 1, outputTokens: 2 });
+    attachImpact(result, second);
+    expect(getImpact(result)).toBe(second);
+  });
+
   it('leaves primitives alone and reads nothing from unwrapped results', () => {
     expect(attachImpact('data:image/png;base64,', report)).toBe('data:image/png;base64,');
     expect(getImpact('text')).toBeUndefined();

@@ -13,11 +13,27 @@ export type WithStreamImpact<Stream> = WithImpact<Stream, Promise<ImpactReport>>
 export type AttachedImpact = ImpactReport | Promise<ImpactReport>;
 
 /**
- * Side channel that holds every attached impact, so that {@link getImpact} also works for
- * results that cannot take a property (frozen objects, or results that already have an
- * `impact` field of their own).
+ * Side channel for the results that cannot take the property (frozen objects, results that
+ * already have an `impact` field of their own, proxies that refuse it), so that
+ * {@link getImpact} also works for them. Only those go in: a weak map entry per request would
+ * make every garbage collection of the process do ephemeron work for each result in flight, which
+ * costs more CPU than the whole estimate (measured in bench/openai-overhead.mjs).
  */
 const attached = new WeakMap<object, AttachedImpact>();
+
+/**
+ * The impact WattLens defined on a result: its own `impact` property, non-enumerable, read-only
+ * and configurable, as {@link attachImpact} defines it (a provider's field, parsed from JSON, is
+ * enumerable and writable); else the side channel's.
+ */
+function attachedTo(target: object): AttachedImpact | undefined {
+  const own = Object.getOwnPropertyDescriptor(target, 'impact');
+  if (own !== undefined && own.enumerable === false && own.configurable === true && own.writable === false) {
+    const value: unknown = own.value;
+    if (typeof value === 'object' && value !== null) return value as AttachedImpact;
+  }
+  return attached.get(target);
+}
 
 /**
  * Attaches an impact report (or, for a stream, the promise of one) to a provider result as a
@@ -40,7 +56,6 @@ const attached = new WeakMap<object, AttachedImpact>();
 export function attachImpact<Result, Impact extends AttachedImpact>(result: Result, impact: Impact): WithImpact<Result, Impact> {
   if ((typeof result !== 'object' && typeof result !== 'function') || result === null) return result as WithImpact<Result, Impact>;
   const target = result as object;
-  attached.set(target, impact);
   // Never overwrite a field of the provider's own: only one WattLens defined (non-enumerable, configurable).
   let ours: boolean;
   if (Object.hasOwn(target, 'impact')) {
@@ -51,11 +66,15 @@ export function attachImpact<Result, Impact extends AttachedImpact>(result: Resu
   }
   if (ours) {
     try {
-      Object.defineProperty(target, 'impact', { value: impact, enumerable: false, configurable: true, writable: false });
+      // getImpact() reads the property before the side channel: nothing to remove from it. (A
+      // Proxy may claim success and keep nothing: it then gets the side channel too.)
+      const defined = Reflect.defineProperty(target, 'impact', { value: impact, enumerable: false, configurable: true, writable: false });
+      if (defined && (target as { readonly impact?: unknown }).impact === impact) return result as WithImpact<Result, Impact>;
     } catch {
-      // An exotic object (a Proxy that refuses) keeps the side channel only.
+      // An exotic object (a Proxy that throws): the side channel below.
     }
   }
+  attached.set(target, impact);
   return result as WithImpact<Result, Impact>;
 }
 
@@ -74,7 +93,7 @@ export function attachImpact<Result, Impact extends AttachedImpact>(result: Resu
  */
 export function getImpact(result: unknown): ImpactReport | undefined {
   if ((typeof result !== 'object' && typeof result !== 'function') || result === null) return undefined;
-  const impact = attached.get(result);
+  const impact = attachedTo(result);
   return impact instanceof Promise ? undefined : impact;
 }
 
@@ -94,6 +113,6 @@ export function getImpact(result: unknown): ImpactReport | undefined {
  */
 export function getStreamImpact(stream: unknown): Promise<ImpactReport> | undefined {
   if ((typeof stream !== 'object' && typeof stream !== 'function') || stream === null) return undefined;
-  const impact = attached.get(stream);
+  const impact = attachedTo(stream);
   return impact instanceof Promise ? impact : undefined;
 }

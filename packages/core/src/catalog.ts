@@ -25,6 +25,11 @@ export interface CatalogInit {
 
 const SEPARATOR = '\u0000';
 
+/** Most {@link Catalog.findModel} answers remembered (then forgotten all at once). */
+const MOST_REMEMBERED_LOOKUPS = 4096;
+/** Longest model name whose look-up is remembered: names are ids, not text. */
+const LONGEST_REMEMBERED_NAME = 256;
+
 /**
  * The data WattLens estimates with: models, electricity zones, provider defaults and hardware.
  * `defaultCatalog` holds the project's data; add or override entries at run time with
@@ -47,6 +52,14 @@ export class Catalog {
   readonly #providers = new Map<string, ProviderProfile>();
   readonly #providerNames = new Map<string, string>();
   readonly #hardware = new Map<string, HardwareProfile>();
+  /**
+   * {@link Catalog.findModel}'s answers, by provider then model as asked (`null`: not found).
+   * Every request looks up its model, most of them the same few: a remembered answer saves the
+   * lower-casing and two key strings built per look-up. Forgotten whenever a model or a provider
+   * is registered.
+   */
+  readonly #lookups = new Map<string, Map<string, ModelMatch | null>>();
+  #lookupCount = 0;
 
   /**
    * @param init - Entries to start with; `base` copies another catalog first (its entries can then be overridden).
@@ -73,6 +86,7 @@ export class Catalog {
    */
   registerModel(entry: ModelEntry): this {
     validateModelEntry(entry);
+    this.#forgetLookups();
     const provider = this.canonicalProvider(entry.provider);
     const key = provider + SEPARATOR + entry.id;
     const previous = this.#entries.get(key);
@@ -103,6 +117,7 @@ export class Catalog {
    */
   registerProvider(profile: ProviderProfile): this {
     validateProviderProfile(profile);
+    this.#forgetLookups();
     this.#providers.set(profile.id, profile);
     this.#providerNames.set(profile.id.toLowerCase(), profile.id);
     for (const alias of profile.aliases ?? []) this.#providerNames.set(alias.toLowerCase(), profile.id);
@@ -137,6 +152,26 @@ export class Catalog {
    * @returns The entry and how it matched, or `undefined`.
    */
   findModel(provider: string, model: string): ModelMatch | undefined {
+    let byModel = this.#lookups.get(provider);
+    const remembered = byModel?.get(model);
+    if (remembered !== undefined) return remembered ?? undefined;
+    const found = this.#lookUpModel(provider, model);
+    if (typeof provider === 'string' && typeof model === 'string' && provider.length <= LONGEST_REMEMBERED_NAME && model.length <= LONGEST_REMEMBERED_NAME) {
+      if (this.#lookupCount >= MOST_REMEMBERED_LOOKUPS) {
+        this.#forgetLookups();
+        byModel = undefined;
+      }
+      if (byModel === undefined) {
+        byModel = new Map();
+        this.#lookups.set(provider, byModel);
+      }
+      byModel.set(model, found ?? null);
+      this.#lookupCount += 1;
+    }
+    return found;
+  }
+
+  #lookUpModel(provider: string, model: string): ModelMatch | undefined {
     const canonical = this.canonicalProvider(provider);
     const direct = this.#models.get(canonical + SEPARATOR + model)
       ?? this.#models.get(canonical + SEPARATOR + model.toLowerCase());
@@ -175,6 +210,11 @@ export class Catalog {
 
   hardwareProfiles(): HardwareProfile[] {
     return [...this.#hardware.values()];
+  }
+
+  #forgetLookups(): void {
+    this.#lookups.clear();
+    this.#lookupCount = 0;
   }
 
   #index(provider: string, id: string, match: ModelMatch): void {

@@ -127,6 +127,23 @@ describe('estimate: unknown models, zones and providers', () => {
     // The default catalog is untouched.
     expect(defaultCatalog.findModel('vllm', 'our-finetune')).toBeUndefined();
   });
+
+  it('answers a look-up made before a model or provider is registered with the new entry afterwards', () => {
+    const catalog = new Catalog({ base: defaultCatalog });
+    expect(catalog.findModel('vllm', 'later-model')).toBeUndefined();
+    expect(catalog.findModel('vllm', 'later-model')).toBeUndefined();
+    catalog.registerModel({
+      provider: 'vllm', id: 'later-model', architecture: 'dense',
+      totalParameters: { value: 7, min: 7, max: 7 }, activeParameters: { value: 7, min: 7, max: 7 },
+      openWeights: true, sources: [{ title: 'our config.json', date: '2026-11-28' }], checked: '2026-11-28',
+    });
+    expect(catalog.findModel('vllm', 'later-model')?.entry.totalParameters.value).toBe(7);
+    const before = catalog.findModel('openai', 'gpt-4o');
+    expect(before).toBeDefined();
+    // Thousands of distinct look-ups (more than are remembered) change no answer.
+    for (let index = 0; index < 5000; index += 1) expect(catalog.findModel('vllm', `unknown-${index}`)).toBeUndefined();
+    expect(catalog.findModel('openai', 'gpt-4o')).toEqual(before);
+  });
 });
 
 describe('estimateSpec', () => {

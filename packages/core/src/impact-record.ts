@@ -1,6 +1,7 @@
 import type { ImpactContext, ImpactFailure, ImpactOperation, ImpactStatus, ImpactTags } from './impact-context';
 import type { ImpactReport, Impacts, MethodologyId, Modality, Range, TokenSource } from './impact-report';
 import { InvalidRequestError } from './errors/invalid-request-error';
+import { isoTime } from './internal/iso-time';
 import { mergeTags } from './internal/tags';
 
 /** Version of the {@link ImpactRecord} layout; bumped on any incompatible change. */
@@ -65,15 +66,30 @@ function range(value: Range): Range {
  * ```
  */
 export function toImpactRecord(report: ImpactReport, context: Partial<ImpactContext> = {}, time: number = Date.now()): ImpactRecord {
+  return impactRecord(report, context, time, mergeTags(context.tags));
+}
+
+/**
+ * {@link toImpactRecord} with the record's tags given: core's instrumentation has just merged
+ * them (`mergeTags()` made them a fresh object of strings, nothing else holds) and they are not
+ * copied again. Internal to core; not exported from the package.
+ *
+ * @param report - The impact report of the request.
+ * @param context - What the adapter knows of the request; its tags are not read.
+ * @param time - When the request was recorded, in milliseconds since the epoch.
+ * @param tags - The record's tags, as `mergeTags()` returned them.
+ * @returns The record.
+ */
+export function impactRecord(report: ImpactReport, context: Partial<ImpactContext>, time: number, tags: ImpactTags): ImpactRecord {
   const { request, assumptions } = report;
   const warnings: string[] = [];
   for (const warning of report.warnings) warnings.push(warning.code);
   // Built field by field, in the layout's order: this runs on every request (spreads cost more).
   const record: { -readonly [K in keyof ImpactRecord]: ImpactRecord[K] } = {
     v: IMPACT_RECORD_VERSION,
-    time: new Date(time).toISOString(),
+    time: isoTime(time),
   } as ImpactRecord;
-  if (typeof context.startedAt === 'number' && Number.isFinite(context.startedAt)) record.startedAt = new Date(context.startedAt).toISOString();
+  if (typeof context.startedAt === 'number' && Number.isFinite(context.startedAt)) record.startedAt = isoTime(context.startedAt);
   record.provider = request.provider;
   record.model = request.model;
   if (context.operation !== undefined) record.operation = context.operation;
@@ -102,7 +118,7 @@ export function toImpactRecord(report: ImpactReport, context: Partial<ImpactCont
   record.adpe = range(report.adpe);
   record.pe = range(report.pe);
   record.water = range(report.water);
-  record.tags = mergeTags(context.tags);
+  record.tags = tags;
   record.methodology = assumptions.methodology;
   record.dataVersion = assumptions.dataVersion;
   record.zone = assumptions.zone;

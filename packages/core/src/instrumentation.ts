@@ -7,7 +7,9 @@ import type { Meter } from './meter';
 import { estimate } from './estimate';
 import { failedEstimateReport } from './internal/failed-estimate';
 import { mergeTags } from './internal/tags';
-import { reportListenerError } from './meter';
+import { hasBudgets, recordWithMergedTags, reportListenerError } from './meter';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * What every WattLens adapter accepts in `withImpact(client, options)`. Adapters extend it with
@@ -152,7 +154,8 @@ export function describeFailure(error: unknown): ImpactFailure | undefined {
  * ```
  */
 export function assertRequestAllowed(options: ImpactOptions, target: Omit<BudgetTarget, 'tags'>, call: ImpactCallOptions = {}): void {
-  if (options.meter === undefined || options.enforceBudgets === false) return;
+  // Without a budget in the meter or its parents there is nothing to check: no tags to merge.
+  if (options.meter === undefined || options.enforceBudgets === false || !hasBudgets(options.meter)) return;
   options.meter.assertWithinBudget({ provider: target.provider, model: target.model, tags: mergeTags(options.tags, call.tags) });
 }
 
@@ -246,7 +249,7 @@ function runHook(hook: OnImpact | undefined, report: ImpactReport, context: Impa
  */
 export function recordImpact(request: EstimateRequest, context: ImpactContext, options: ImpactOptions, call: ImpactCallOptions = {}): ImpactReport {
   const report = estimateSafely(request, options ?? {}, call ?? {});
-  deliver(report, context, options ?? {}, call ?? {});
+  deliver(report, { ...context }, options ?? {}, call ?? {});
   return report;
 }
 
@@ -260,19 +263,23 @@ function estimateSafely(request: EstimateRequest, options: ImpactOptions, call: 
   }
 }
 
-/** Records a report into the meter, then runs the client and per-call hooks. Never throws. */
-function deliver(report: ImpactReport, context: ImpactContext, options: ImpactOptions, call: ImpactCallOptions): void {
+/**
+ * Records a report into the meter, then runs the client and per-call hooks. Never throws.
+ *
+ * @param context - A context object of the caller's own, which becomes the hooks' context: its
+ *   tags are replaced by the merged ones (one object per request, no copy).
+ */
+function deliver(report: ImpactReport, context: Mutable<ImpactContext>, options: ImpactOptions, call: ImpactCallOptions): void {
   const meter = options.meter;
-  let tags = mergeTags(options.tags, context?.tags, call.tags);
+  context.tags = mergeTags(options.tags, context.tags, call.tags);
   try {
-    if (meter !== undefined) tags = meter.record(report, { ...context, tags }).tags;
+    if (meter !== undefined) context.tags = recordWithMergedTags(meter, report, context).tags;
   } catch (error) {
     // Recording never throws by design; should it, the hooks still run and the error is reported.
     reportListenerError(meter, 'impact-recorded', error);
   }
-  const hookContext: ImpactContext = { ...context, tags };
-  runHook(options.onImpact, report, hookContext, meter);
-  runHook(call.onImpact, report, hookContext, meter);
+  runHook(options.onImpact, report, context, meter);
+  runHook(call.onImpact, report, context, meter);
 }
 
 /**
@@ -330,7 +337,7 @@ class Tracker implements RequestTracker {
     const failure = describeFailure(outcome.error);
     const status: ImpactStatus = outcome.status ?? (failure === undefined ? 'completed' : 'failed');
     const requestId = outcome.requestId;
-    const context: { -readonly [K in keyof ImpactContext]: ImpactContext[K] } = {
+    const context: Mutable<ImpactContext> = {
       provider: target.provider,
       model,
       operation: target.operation,

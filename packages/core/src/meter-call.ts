@@ -11,7 +11,7 @@ export interface MeterCallReader<Result> {
   /** Usage of a request that threw: what it consumed, estimated when unknown. @default no tokens */
   readonly failed?: () => RequestUsage;
   /** The provider's request id of a result. */
-  readonly requestId?: (result: Result) => string | undefined;
+  readonly requestId?: ((result: Result) => string | undefined) | undefined;
   /** The request's abort signal, to tell an abort from a failure. */
   readonly signal?: AbortSignalLike | null | undefined;
   /**

@@ -5,8 +5,8 @@ import type { ImpactRecord } from './impact-record';
 import type { ImpactReport } from './impact-report';
 import type { ImpactBreakdown } from './impact-totals';
 import { InvalidRequestError } from './errors/invalid-request-error';
-import { toImpactRecord } from './impact-record';
-import { Aggregate, FOLDED, recordDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
+import { impactRecord, toImpactRecord } from './impact-record';
+import { Aggregate, FOLDED, newDelta, recordDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
 import { BudgetTracker } from './internal/budget-tracker';
 import { SlidingWindow, WINDOW_SPECS, type SlidingWindowName, type WindowSnapshot } from './internal/sliding-window';
 import { mergeTags } from './internal/tags';
@@ -137,7 +137,43 @@ function warnUnhandled(source: ListenerErrorSource, error: unknown): void {
 
 type AnyListener = (payload: never) => void;
 
+/**
+ * The amounts of the record being aggregated. One array for every meter: aggregation is
+ * synchronous and reads it only while adding the record, so it is never used by two records at
+ * once.
+ */
+const delta = newDelta();
+
 let reportToMeter: (meter: Meter, source: ListenerErrorSource, error: unknown) => void;
+let recordMergedTags: (meter: Meter, report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }) => ImpactRecord;
+let chainHasBudgets: (meter: Meter) => boolean;
+
+/**
+ * {@link Meter.record} for core's instrumentation, whose context carries tags it has just merged
+ * (a fresh object of strings, cut to length and count, that nothing else holds): the record
+ * takes them as they are instead of copying them again. Internal to core; not exported from the
+ * package.
+ *
+ * @param meter - The meter to record into.
+ * @param report - The request's impact report.
+ * @param context - The request's context, its tags from `mergeTags()`.
+ * @returns The record as aggregated.
+ */
+export function recordWithMergedTags(meter: Meter, report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }): ImpactRecord {
+  return recordMergedTags(meter, report, context);
+}
+
+/**
+ * Whether a meter or one of its parents has a budget: without any, there is nothing to check
+ * before a request, and its tags need not be merged. Internal to core; not exported from the
+ * package.
+ *
+ * @param meter - The client's meter.
+ * @returns `true` when {@link Meter.assertWithinBudget} has a budget to check.
+ */
+export function hasBudgets(meter: Meter): boolean {
+  return chainHasBudgets(meter);
+}
 
 /**
  * Reports an error thrown by an `onImpact` hook or a listener: as `listener-error` on the meter
@@ -174,6 +210,16 @@ export function reportListenerError(meter: Meter | undefined, source: ListenerEr
 export class Meter {
   static {
     reportToMeter = (meter, source, error) => meter.#listenerError(source, error);
+    recordMergedTags = (meter, report, context) => {
+      const now = Date.now();
+      return meter.#accept(impactRecord(report, context, now, context.tags), report, now);
+    };
+    chainHasBudgets = (meter) => {
+      for (let current: Meter | undefined = meter; current !== undefined; current = current.#parent) {
+        if (current.#budgets.size > 0) return true;
+      }
+      return false;
+    };
   }
 
   /** Tags added to everything recorded through this meter. */
@@ -426,6 +472,7 @@ export class Meter {
   assertWithinBudget(target: BudgetTarget): void {
     const now = Date.now();
     for (let meter: Meter | undefined = this; meter !== undefined; meter = meter.#parent) {
+      if (meter.#budgets.size === 0) continue;
       const tags = mergeTags(meter.tags, target.tags);
       for (const tracker of meter.#budgets.values()) tracker.assertOpen(target, tags, now);
     }
@@ -487,18 +534,21 @@ export class Meter {
   #accept(record: ImpactRecord, report: ImpactReport, now: number): ImpactRecord {
     const tagged: ImpactRecord = this.#scoped ? { ...record, tags: mergeTags(this.tags, record.tags) } : record;
     this.#aggregate(tagged, now, now);
-    for (const tracker of this.#budgets.values()) {
-      for (const crossing of tracker.add(tagged, now)) {
-        this.#emitter.emit(crossing.kind, { ...crossing.status, record: tagged } satisfies BudgetEvent);
+    if (this.#budgets.size > 0) {
+      for (const tracker of this.#budgets.values()) {
+        for (const crossing of tracker.add(tagged, now)) {
+          this.#emitter.emit(crossing.kind, { ...crossing.status, record: tagged } satisfies BudgetEvent);
+        }
       }
     }
-    this.#emitter.emit('impact-recorded', { record: tagged, report } satisfies ImpactRecordedEvent);
+    // The payload is built only for listeners (a meter often has none: an application's hook reads the report).
+    if (this.#emitter.listenerCount('impact-recorded') > 0) this.#emitter.emit('impact-recorded', { record: tagged, report } satisfies ImpactRecordedEvent);
     if (this.#parent !== undefined) this.#parent.#accept(tagged, report, now);
     return tagged;
   }
 
   #aggregate(record: ImpactRecord, time: number, now: number): void {
-    const delta = recordDelta(record);
+    recordDelta(record, delta);
     const modelKey = `${record.provider}/${record.model}`;
     const overflow = this.#all.add(record, delta, modelKey);
     if ((overflow & FOLDED) !== 0) this.#folded += 1;

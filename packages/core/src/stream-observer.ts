@@ -153,21 +153,21 @@ export function observeReadableStream<Stream extends ObservableReadableStream<un
       finished = true;
       lock.releaseLock();
     };
+    // The reactions to a read, made once per iteration rather than once per chunk.
+    const onRead = (result: ReadResult): IteratorResult<Chunk> => {
+      observe(result);
+      if (!result.done) return { done: false, value: result.value };
+      finish();
+      return { done: true, value: undefined };
+    };
+    const onReadError = (error: unknown): never => {
+      finish();
+      return fail(error);
+    };
     const iterator: AsyncIterableIterator<Chunk> = {
       next() {
         if (finished) return Promise.resolve({ done: true, value: undefined });
-        return reader.read().then(
-          (result) => {
-            observe(result);
-            if (!result.done) return { done: false, value: result.value };
-            finish();
-            return { done: true, value: undefined };
-          },
-          (error: unknown) => {
-            finish();
-            return fail(error);
-          },
-        );
+        return reader.read().then(onRead, onReadError);
       },
       async return(value?: unknown) {
         if (!finished) {
@@ -220,32 +220,31 @@ export function observeAsyncIterable<Chunk>(
   let iterator: AsyncIterator<Chunk> | undefined;
   let done = false;
   const finished = (): Promise<IteratorResult<Chunk, void>> => Promise.resolve({ done: true, value: undefined });
+  /** Shows a chunk to the observer, or ends: made once per stream, not once per chunk. */
+  const onResult = (result: IteratorResult<Chunk>): IteratorResult<Chunk, void> | Promise<IteratorResult<Chunk, void>> => {
+    if (result.done === true) {
+      done = true;
+      end({ reason: 'completed' });
+      return { done: true, value: undefined };
+    }
+    if (onChunk !== undefined) {
+      let shown = true;
+      try {
+        shown = onChunk(result.value) !== false;
+      } catch {
+        // An observer must never break the consumer's stream.
+      }
+      if (!shown) return pull(iterator as AsyncIterator<Chunk>);
+    }
+    return { done: false, value: result.value };
+  };
+  const onError = (error: unknown): never => {
+    done = true;
+    end({ reason: 'errored', error });
+    throw error;
+  };
   /** Reads until a chunk the observer shows (plain promise chains: this runs once per chunk). */
-  const pull = (source: AsyncIterator<Chunk>): Promise<IteratorResult<Chunk, void>> =>
-    source.next().then(
-      (result): IteratorResult<Chunk, void> | Promise<IteratorResult<Chunk, void>> => {
-        if (result.done === true) {
-          done = true;
-          end({ reason: 'completed' });
-          return { done: true, value: undefined };
-        }
-        if (onChunk !== undefined) {
-          let shown = true;
-          try {
-            shown = onChunk(result.value) !== false;
-          } catch {
-            // An observer must never break the consumer's stream.
-          }
-          if (!shown) return pull(source);
-        }
-        return { done: false, value: result.value };
-      },
-      (error: unknown) => {
-        done = true;
-        end({ reason: 'errored', error });
-        throw error;
-      },
-    );
+  const pull = (source: AsyncIterator<Chunk>): Promise<IteratorResult<Chunk, void>> => source.next().then(onResult, onError);
   const generator = {
     next(): Promise<IteratorResult<Chunk, void>> {
       if (done) return finished();

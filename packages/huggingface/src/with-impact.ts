@@ -121,32 +121,53 @@ interface TaskSpec {
 }
 
 function meteredTask(context: Context, original: Task, spec: TaskSpec): Task {
-  return async (args, taskOptions) => {
-    const request = fields(args);
-    const target = { provider: providerOf(context, request), model: modelOf(request), operation: spec.operation, streamed: false };
-    let usage: RequestUsage = {};
-    const result = await meterCall(
-      context.options,
-      target,
-      context.call,
-      async () => {
-        const value = await (original(args, taskOptions) as Promise<unknown>);
+  return (args, taskOptions) => {
+    // meterCall's own promise is the task's result, and usage read synchronously unless it is a
+    // promise (an audio header to read): fewer promise hops than async wrappers. Whatever throws
+    // before the task is sent is a rejection, as from the SDK's async tasks.
+    try {
+      const request = fields(args);
+      const target = { provider: providerOf(context, request), model: modelOf(request), operation: spec.operation, streamed: false };
+      let usage: RequestUsage = {};
+      const readUsage = (value: unknown): unknown => {
+        let read: RequestUsage | Promise<RequestUsage>;
         try {
-          usage = await spec.usage(value, request);
+          read = spec.usage(value, request);
         } catch {
           usage = {};
+          return value;
         }
-        return value;
-      },
-      {
-        usage: () => usage,
-        failed: () => spec.failed(request),
-        signal: signalOf(context, taskOptions),
-        describeError,
-        ...(spec.requestId === undefined ? {} : { requestId: spec.requestId }),
-      },
-    );
-    return result;
+        if (typeof (read as Partial<PromiseLike<RequestUsage>>).then !== 'function') {
+          usage = read as RequestUsage;
+          return value;
+        }
+        return (read as PromiseLike<RequestUsage>).then(
+          (resolved) => {
+            usage = resolved;
+            return value;
+          },
+          () => {
+            usage = {};
+            return value;
+          },
+        );
+      };
+      return meterCall(
+        context.options,
+        target,
+        context.call,
+        () => Promise.resolve(original(args, taskOptions)).then(readUsage),
+        {
+          usage: () => usage,
+          failed: () => spec.failed(request),
+          signal: signalOf(context, taskOptions),
+          describeError,
+          requestId: spec.requestId,
+        },
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }
 

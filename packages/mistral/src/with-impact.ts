@@ -89,26 +89,36 @@ interface CallSpec {
 }
 
 function meteredCall(context: Context, spec: CallSpec): (original: Method) => Method {
+  const after = spec.after;
+  const finish = after === undefined ? undefined : (result: unknown, request: unknown): unknown => {
+    try {
+      after(result, request);
+    } catch {
+      // Bookkeeping must never fail a request.
+    }
+    return result;
+  };
   return (original) =>
-    async function metered(request, requestOptions) {
-      const result = await meterCall(
-        context.options,
-        { provider: providerOf(context, requestOptions), model: spec.model(request), operation: spec.operation, streamed: false },
-        context.call,
-        () => original(request, requestOptions),
-        {
-          usage: (value) => spec.usage(value, request),
-          failed: () => spec.failed(request),
-          signal: signalOf(requestOptions),
-          ...(spec.requestId === undefined ? {} : { requestId: spec.requestId }),
-        },
-      );
+    function metered(request, requestOptions) {
+      // meterCall's own promise is the call's result (one promise hop less than an async wrapper);
+      // whatever throws before it is a rejection, as from the SDK's async methods.
       try {
-        spec.after?.(result, request);
-      } catch {
-        // Bookkeeping must never fail a request.
+        const metering = meterCall(
+          context.options,
+          { provider: providerOf(context, requestOptions), model: spec.model(request), operation: spec.operation, streamed: false },
+          context.call,
+          () => original(request, requestOptions),
+          {
+            usage: (value) => spec.usage(value, request),
+            failed: () => spec.failed(request),
+            signal: signalOf(requestOptions),
+            requestId: spec.requestId,
+          },
+        );
+        return finish === undefined ? metering : metering.then((result) => finish(result, request));
+      } catch (error) {
+        return Promise.reject(error);
       }
-      return result;
     };
 }
 

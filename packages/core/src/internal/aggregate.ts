@@ -10,9 +10,12 @@ const CRITERIA = ['energy', 'gwp', 'adpe', 'pe', 'water'] as const;
 const FIRST_CRITERION = 5;
 const SLOTS = FIRST_CRITERION + 3 * CRITERIA.length;
 
-/** The amounts one record adds to an accumulator, in accumulator order: computed once per record. */
-export function recordDelta(record: ImpactRecord): Float64Array {
-  const delta = new Float64Array(SLOTS);
+/**
+ * The amounts one record adds to an accumulator, in accumulator order: computed once per record,
+ * into `delta` when given (a meter reuses one array: allocating a typed array costs more than the
+ * whole aggregation, and each one is an array buffer for the garbage collector to sweep).
+ */
+export function recordDelta(record: ImpactRecord, delta: Float64Array = new Float64Array(SLOTS)): Float64Array {
   delta[0] = 1;
   delta[1] = record.inputTokens;
   delta[2] = record.outputTokens;
@@ -27,6 +30,11 @@ export function recordDelta(record: ImpactRecord): Float64Array {
     slot += 3;
   }
   return delta;
+}
+
+/** An array for {@link recordDelta} to fill. */
+export function newDelta(): Float64Array {
+  return new Float64Array(SLOTS);
 }
 
 /** Sums of one set of requests, packed in a typed array (see {@link recordDelta} for the order). */

@@ -3,13 +3,28 @@ import { fields } from './read';
 /** Mistral's United States API host (`server: 'us'` in the SDK: `ServerList.us`, lib/config.ts). */
 const US_HOST = 'api.us.mistral.ai';
 
+/**
+ * Server URLs already parsed, and whether they are the United States host: a client's URL is read
+ * on every request, and parsing it costs more than the rest of the adapter's work per call.
+ * Bounded: cleared when full.
+ */
+const parsedUrls = new Map<string, boolean>();
+const MOST_PARSED_URLS = 64;
+
 function isUsUrl(url: unknown): boolean {
-  if (typeof url !== 'string' && !(url instanceof URL)) return false;
-  try {
-    return new URL(url).hostname.toLowerCase() === US_HOST;
-  } catch {
-    return false;
+  if (url instanceof URL) return url.hostname.toLowerCase() === US_HOST;
+  if (typeof url !== 'string') return false;
+  let isUs = parsedUrls.get(url);
+  if (isUs === undefined) {
+    try {
+      isUs = new URL(url).hostname.toLowerCase() === US_HOST;
+    } catch {
+      isUs = false;
+    }
+    if (parsedUrls.size >= MOST_PARSED_URLS) parsedUrls.clear();
+    parsedUrls.set(url, isUs);
   }
+  return isUs;
 }
 
 /**

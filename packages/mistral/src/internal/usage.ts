@@ -4,15 +4,16 @@ import { count, fields, nonEmptyString, pushContent, pushToolCalls } from './rea
 /** Token counts of a Mistral `UsageInfo` (camelCase, as the SDK returns it). */
 export function usageOf(usage: unknown, model: unknown): RequestUsage {
   const { promptTokens, completionTokens } = fields(usage);
+  // Built field by field: this runs on every request, and spreads of optional fields cost more.
+  const request: { -readonly [Key in keyof RequestUsage]: RequestUsage[Key] } = {};
   const inputTokens = count(promptTokens);
+  if (inputTokens !== undefined) request.inputTokens = inputTokens;
   const outputTokens = count(completionTokens);
+  if (outputTokens !== undefined) request.outputTokens = outputTokens;
   const served = nonEmptyString(model);
-  return {
-    ...(inputTokens === undefined ? {} : { inputTokens }),
-    ...(outputTokens === undefined ? {} : { outputTokens }),
-    ...(served === undefined ? {} : { model: served }),
-    tokenSource: 'reported',
-  };
+  if (served !== undefined) request.model = served;
+  request.tokenSource = 'reported';
+  return request;
 }
 
 /** Combines a prompt count and an output count into what `finish()` takes, with one source. */

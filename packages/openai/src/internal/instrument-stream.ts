@@ -32,35 +32,36 @@ function watchIterator(
   signal: AbortSignal | undefined,
   reading: { pending: number },
 ): AsyncIterator<unknown> {
-  // Plain promise chains rather than an async function: one promise less per item.
-  const read = (args: [] | [unknown]): Promise<IteratorResult<unknown>> => {
-    reading.pending += 1;
-    return source.next(...args).then(
-      (result) => {
-        reading.pending -= 1;
-        if (result.done === true) {
-          // The SDK ends a stream quietly when its controller is aborted: that is no completion.
-          end(signal?.aborted === true ? endOf(watcher, signal) : { status: 'completed' });
-          return result;
-        }
-        let visible = true;
-        try {
-          visible = watcher.observe(result.value);
-        } catch {
-          // Watching never breaks the caller's stream.
-        }
-        // A hidden item is skipped: read the next one.
-        return visible ? result : read([]);
-      },
-      (error: unknown) => {
-        reading.pending -= 1;
-        end(signal?.aborted === true && !watcher.finished && error === signal.reason ? { status: 'aborted', error } : { status: 'failed', error });
-        throw error;
-      },
-    );
+  // Plain promise chains rather than an async function: one promise less per item; and the two
+  // reactions are made once per stream, not once per item.
+  const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> | Promise<IteratorResult<unknown>> => {
+    reading.pending -= 1;
+    if (result.done === true) {
+      // The SDK ends a stream quietly when its controller is aborted: that is no completion.
+      end(signal?.aborted === true ? endOf(watcher, signal) : { status: 'completed' });
+      return result;
+    }
+    let visible = true;
+    try {
+      visible = watcher.observe(result.value);
+    } catch {
+      // Watching never breaks the caller's stream.
+    }
+    // A hidden item is skipped: read the next one.
+    return visible ? result : read();
   };
+  const onError = (error: unknown): never => {
+    reading.pending -= 1;
+    end(signal?.aborted === true && !watcher.finished && error === signal.reason ? { status: 'aborted', error } : { status: 'failed', error });
+    throw error;
+  };
+  function read(value?: unknown): Promise<IteratorResult<unknown>> {
+    reading.pending += 1;
+    // `arguments.length`: the caller's `next()` and `next(value)` reach the SDK as they were made.
+    return (arguments.length === 0 ? source.next() : source.next(value)).then(onResult, onError);
+  }
   return {
-    next: (...args: [] | [unknown]) => read(args),
+    next: read,
     async return(value?: unknown) {
       end(endOf(watcher, undefined));
       if (typeof source.return === 'function') return source.return(value);

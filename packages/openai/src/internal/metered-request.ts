@@ -126,16 +126,53 @@ class MeteredRequest {
 
   readonly #prompt = (): TokenCount => countPrompt(this.#promptText ?? this.#operation.prompt(this.#body));
 
-  /** Meters the SDK's promise and returns it, decorated, as the call's result. */
+  /**
+   * Meters the SDK's promise and returns it, decorated, as the call's result: the SDK's own
+   * object, whose `parseResponse` (what `then`, `await` and `withResponse()` parse the body
+   * with) is wrapped to meter the parsed result or its failure. One promise reaction per outcome;
+   * a `_thenUnwrap` would add an `APIPromise`, an async function and a second `_request_id`.
+   * An SDK without these fields gets the chained `APIPromise` instead.
+   */
   wrap(sent: ApiPromise): ApiPromise {
+    const parseResponse = sent.parseResponse;
+    const response = sent.responsePromise;
+    if (typeof parseResponse !== 'function' || !Object.hasOwn(sent, 'parseResponse') || !(response instanceof Promise)) return this.#wrapChained(sent);
     // Failures before any body (HTTP errors, connection errors, aborts) reject the response itself.
+    response.then(
+      () => {
+        this.#respondedAt ??= Date.now();
+      },
+      (error: unknown) => this.fail(error),
+    );
+    const request = this;
+    sent.parseResponse = function parseAndMeter(this: unknown, client: unknown, props: ResponseProps): Promise<unknown> {
+      let parsed: unknown;
+      try {
+        parsed = parseResponse.call(this, client, props);
+      } catch (error) {
+        request.fail(error);
+        throw error;
+      }
+      return Promise.resolve(parsed).then(
+        (data) => request.complete(data, props),
+        (error: unknown) => {
+          request.fail(error);
+          throw error;
+        },
+      );
+    };
+    return this.#decorate(sent, false);
+  }
+
+  /** {@link MeteredRequest.wrap} for an `APIPromise` without `parseResponse`: a chained one that meters its result. */
+  #wrapChained(sent: ApiPromise): ApiPromise {
     sent.asResponse().then(
       () => {
         this.#respondedAt ??= Date.now();
       },
       (error: unknown) => this.fail(error),
     );
-    return this.#decorate(sent._thenUnwrap((data, props) => this.complete(data, props)));
+    return this.#decorate(sent._thenUnwrap((data, props) => this.complete(data, props)), true);
   }
 
   /** The parsed result: a report for a result, a watched stream for a stream. */
@@ -259,14 +296,15 @@ class MeteredRequest {
 
   /**
    * Decorates an `APIPromise` in place, keeping its class and every method: failures while its
-   * body is parsed are recorded, promises chained with `_thenUnwrap` (the SDK's helpers: `parse`,
-   * `responses.parse`…) are decorated too and their results carry the report, and a lone
-   * `asResponse()` still gets the request recorded.
+   * body is parsed are recorded (`watchParse`, unless its `parseResponse` already meters them),
+   * promises chained with `_thenUnwrap` (the SDK's helpers: `parse`, `responses.parse`…) are
+   * decorated too, meter their result and carry the report, and a lone `asResponse()` still gets
+   * the request recorded.
    */
-  #decorate(promise: ApiPromise): ApiPromise {
+  #decorate(promise: ApiPromise, watchParse: boolean): ApiPromise {
     const request = this;
     const parse = promise.parse;
-    if (typeof parse === 'function') {
+    if (watchParse && typeof parse === 'function') {
       let watched = false;
       define(promise, 'parse', function parseAndWatch(this: ApiPromise): Promise<unknown> {
         const parsed = parse.call(this);
@@ -279,7 +317,9 @@ class MeteredRequest {
     }
     const thenUnwrap = promise._thenUnwrap;
     define(promise, '_thenUnwrap', function thenUnwrapWithImpact(this: ApiPromise, transform: (data: unknown, props: ResponseProps) => unknown): ApiPromise {
-      return request.#decorate(thenUnwrap.call(this, (data: unknown, props: ResponseProps) => request.attachTo(transform(data, props))));
+      // openai 7's chained promises parse with the SDK's own function, not with `parseResponse`:
+      // the result is metered here (a second time is a no-op), and failures by watching `parse`.
+      return request.#decorate(thenUnwrap.call(this, (data: unknown, props: ResponseProps) => request.attachTo(transform(request.complete(data, props), props))), true);
     });
     const asResponse = promise.asResponse;
     const withResponse = promise.withResponse;

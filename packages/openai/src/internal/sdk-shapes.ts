@@ -17,6 +17,10 @@ export interface ApiPromise<Data = unknown> extends Promise<Data> {
   withResponse(): Promise<unknown>;
   /** TS-private in the SDK; every consumer (`then`, `catch`, `finally`, `withResponse`) goes through it. */
   parse?: () => Promise<Data>;
+  /** The fetch and its response props, as the SDK's `parse()` reads them (a public field of openai 6 and 7). */
+  readonly responsePromise?: unknown;
+  /** What `parse()` turns the response into the data with (a public field of openai 6 and 7, set per promise). */
+  parseResponse?: (client: unknown, props: ResponseProps) => unknown;
 }
 
 /** The fetch `Response` that `asResponse()` gives. */
