@@ -28,6 +28,7 @@ const BENCHMARKS = [
   ...(quick ? [] : [{ name: 'mistral-overhead-realistic', command: ['node', 'bench/mistral-overhead.mjs', '--realistic', '--json'] }]),
   { name: 'huggingface-overhead', command: ['node', 'bench/huggingface-overhead.mjs', '--json'] },
   ...(quick ? [] : [{ name: 'huggingface-overhead-realistic', command: ['node', 'bench/huggingface-overhead.mjs', '--realistic', '--json'] }]),
+  { name: 'cpu-breakdown', command: ['node', 'bench/cpu-breakdown.mjs', '--json'] },
   { name: 'cold-import', command: ['node', 'bench/cold-import.mjs', '--json', '--runs', quick ? '5' : '15'] },
   { name: 'meter-memory', command: ['node', '--expose-gc', 'bench/meter-memory.mjs', '--json'] },
   { name: 'load', command: ['pnpm', '--silent', '--filter', '@wattlens/robustness-tests', 'load', '10000', '500'] },
@@ -127,6 +128,21 @@ function render(summary) {
   const core = byName['openai-overhead']?.result?.core;
   if (core !== undefined) lines.push(`Core's instrumentation alone, per request without network: \`trackRequest()\` + \`finish()\` with a meter and a hook ${fixed(core.trackAndFinishMicroseconds)} µs, of which \`estimate()\` ${fixed(core.estimateMicroseconds)} µs.`);
   lines.push('');
+  const breakdown = byName['cpu-breakdown']?.result;
+  if (breakdown !== undefined) {
+    lines.push('### Where the added CPU goes (OpenAI chat, no network)');
+    lines.push('');
+    lines.push('| configuration | CPU per call | added |');
+    lines.push('|---|---|---|');
+    for (const row of breakdown.calls) lines.push(`| ${row.configuration} | ${fixed(row.cpuMicrosecondsPerCall)} µs | ${row.addedMicroseconds === 0 ? '–' : `${signed(row.addedMicroseconds)} µs`} |`);
+    lines.push('');
+    lines.push('| `estimate()` alone | right after an SDK call | in a tight loop |');
+    lines.push('|---|---|---|');
+    for (const row of breakdown.estimates) lines.push(`| ${row.methodology} | ${fixed(row.inPlaceMicroseconds, 2)} µs | ${fixed(row.tightLoopMicroseconds, 2)} µs |`);
+    lines.push('');
+    lines.push(`Command: \`${byName['cpu-breakdown'].command}\`.`);
+    lines.push('');
+  }
   lines.push('### Estimates per second');
   lines.push('');
   lines.push('| methodology | µs per estimate | estimates per second |');
