@@ -13,15 +13,10 @@ import { estimate, loadTokenizer, Meter } from '@wattlens/core';
 import { withImpact } from '@wattlens/openai';
 import os from 'node:os';
 import OpenAI from 'openai';
+import { cannedOpenAIOptions } from './overhead-harness.mjs';
 
 await loadTokenizer();
-const completion = JSON.stringify({
-  id: 'chatcmpl-canned', object: 'chat.completion', created: 1767225600, model: 'gpt-4o-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'word '.repeat(64).trim(), refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
-  usage: { prompt_tokens: 20, completion_tokens: 64, total_tokens: 84 },
-});
-const fetch = async () => new Response(completion, { headers: { 'content-type': 'application/json', 'x-request-id': 'req_canned' } });
-const options = { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'canned', maxRetries: 0, fetch };
+const options = cannedOpenAIOptions();
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello in five words.' }] };
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 

@@ -20,7 +20,7 @@ import { withImpact } from '@wattlens/openai';
 import os from 'node:os';
 import OpenAI from 'openai';
 import OpenAIv6 from 'openai-v6';
-import { compare, startSimProcess } from './overhead-harness.mjs';
+import { cannedOpenAIOptions, compare, startSimProcess } from './overhead-harness.mjs';
 
 const argument = (name) => {
   const index = process.argv.indexOf(name);
@@ -114,41 +114,9 @@ const groups = [];
 
 // 2. Without network: canned responses, then core's instrumentation alone.
 {
-  const header = { id: 'chatcmpl-canned', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4o-mini', system_fingerprint: 'fp_canned' };
-  const completion = JSON.stringify({
-    ...header,
-    object: 'chat.completion',
-    choices: [{ index: 0, message: { role: 'assistant', content: 'word '.repeat(64).trim(), refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 20, completion_tokens: 64, total_tokens: 84, prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 } },
-  });
-  const events = (withUsage) => {
-    const usageField = withUsage ? { usage: null } : {};
-    const lines = [{ ...header, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], ...usageField }];
-    for (let index = 0; index < 2000; index += 1) lines.push({ ...header, choices: [{ index: 0, delta: { content: ' word' }, logprobs: null, finish_reason: null }], ...usageField });
-    lines.push({ ...header, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], ...usageField });
-    if (withUsage) lines.push({ ...header, choices: [], usage: { prompt_tokens: 20, completion_tokens: 2000, total_tokens: 2020 } });
-    return new TextEncoder().encode(`${lines.map((line) => `data: ${JSON.stringify(line)}\n\n`).join('')}data: [DONE]\n\n`);
-  };
-  const plainEvents = events(false);
-  const usageEvents = events(true);
-  const cannedFetch = async (_url, init) => {
-    const body = String(init?.body ?? '');
-    if (!body.includes('"stream":true')) return new Response(completion, { headers: { 'content-type': 'application/json', 'x-request-id': 'req_canned' } });
-    const bytes = body.includes('"include_usage":true') ? usageEvents : plainEvents;
-    let offset = 0;
-    // Delivered in 16 KiB reads, as a socket would.
-    const stream = new ReadableStream({
-      pull(controller) {
-        if (offset >= bytes.length) return controller.close();
-        controller.enqueue(bytes.subarray(offset, offset + 16_384));
-        offset += 16_384;
-      },
-    });
-    return new Response(stream, { headers: { 'content-type': 'text/event-stream', 'x-request-id': 'req_canned' } });
-  };
   const results = [];
   for (const [name, Client] of majors) {
-    const options = { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'canned', maxRetries: 0, fetch: cannedFetch };
+    const options = cannedOpenAIOptions();
     const raw = new Client(options);
     const wrapped = withImpact(new Client(options), { meter: new Meter(), onImpact: () => {} });
     results.push(

@@ -116,3 +116,49 @@ export function report(benchmark, results, latency = 'none') {
   }
   return summary;
 }
+
+// Canned OpenAI answers: the chat completion JSON and the 2,000-chunk SSE the simulator sends for
+// gpt-4o-mini, handed to the SDK through its `fetch` option so that no network is involved.
+const header = { id: 'chatcmpl-canned', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4o-mini', system_fingerprint: 'fp_canned' };
+const completion = JSON.stringify({
+  ...header,
+  object: 'chat.completion',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'word '.repeat(64).trim(), refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 20, completion_tokens: 64, total_tokens: 84, prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 } },
+});
+const events = (withUsage) => {
+  const usageField = withUsage ? { usage: null } : {};
+  const lines = [{ ...header, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], ...usageField }];
+  for (let index = 0; index < 2000; index += 1) lines.push({ ...header, choices: [{ index: 0, delta: { content: ' word' }, logprobs: null, finish_reason: null }], ...usageField });
+  lines.push({ ...header, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], ...usageField });
+  if (withUsage) lines.push({ ...header, choices: [], usage: { prompt_tokens: 20, completion_tokens: 2000, total_tokens: 2020 } });
+  return new TextEncoder().encode(`${lines.map((line) => `data: ${JSON.stringify(line)}\n\n`).join('')}data: [DONE]\n\n`);
+};
+const plainEvents = events(false);
+const usageEvents = events(true);
+const cannedFetch = async (_url, init) => {
+  const body = String(init?.body ?? '');
+  if (!body.includes('"stream":true')) return new Response(completion, { headers: { 'content-type': 'application/json', 'x-request-id': 'req_canned' } });
+  const bytes = body.includes('"include_usage":true') ? usageEvents : plainEvents;
+  let offset = 0;
+  // Delivered in 16 KiB reads, as a socket would.
+  const stream = new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(offset, offset + 16_384));
+      offset += 16_384;
+    },
+  });
+  return new Response(stream, { headers: { 'content-type': 'text/event-stream', 'x-request-id': 'req_canned' } });
+};
+
+/**
+ * Options for `new OpenAI(…)` whose requests never leave the process: the SDK gets canned
+ * responses (a 64-token chat completion; a 2,000-chunk stream, with a usage chunk when asked)
+ * through its `fetch` option.
+ *
+ * @returns {{ baseURL: string, apiKey: string, maxRetries: number, fetch: typeof fetch }}
+ */
+export function cannedOpenAIOptions() {
+  return { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'canned', maxRetries: 0, fetch: cannedFetch };
+}
