@@ -273,7 +273,7 @@ function deliver(report: ImpactReport, context: Mutable<ImpactContext>, options:
   const meter = options.meter;
   context.tags = mergeTags(options.tags, context.tags, call.tags);
   try {
-    if (meter !== undefined) context.tags = recordWithMergedTags(meter, report, context).tags;
+    if (meter !== undefined) context.tags = recordWithMergedTags(meter, report, context);
   } catch (error) {
     // Recording never throws by design; should it, the hooks still run and the error is reported.
     reportListenerError(meter, 'impact-recorded', error);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImpactRecord } from './impact-record';
 import type { Range } from './impact-report';
-import { Meter } from './meter';
+import { Meter, recordWithMergedTags } from './meter';
 import { range, realReport, reportOf, reportWith } from '../test/helpers/reports';
 
 const CRITERIA = ['energy', 'gwp', 'adpe', 'pe', 'water'] as const;
@@ -178,6 +178,43 @@ describe('Meter memory bound', () => {
     const userSum = Object.values(snapshot.byTag['user'] ?? {}).reduce((sum, totals) => sum + totals.requests, 0);
     expect(userSum).toBe(100_000);
   }, 60_000);
+});
+
+describe('Meter runs of one key', () => {
+  it('puts every request where it belongs when models alternate, repeat and fold past the cap', () => {
+    const meter = new Meter({ limits: { breakdownKeys: 2, windowBreakdownKeys: 2 } });
+    const sequence = ['a', 'a', 'b', 'a', 'c', 'c', 'a', 'b', 'd', 'a'];
+    for (const [index, model] of sequence.entries()) {
+      meter.record(reportOf(1, 'openai', model), { tags: { user: model } });
+      if (index === 5) vi.advanceTimersByTime(61_000);
+    }
+    const snapshot = meter.snapshot();
+    const count = (model: string): number => sequence.filter((name) => name === model).length;
+    expect(snapshot.byModel['openai/a']?.requests).toBe(count('a'));
+    expect(snapshot.byModel['openai/b']?.requests).toBe(count('b'));
+    expect(snapshot.byModel['(other)']?.requests).toBe(count('c') + count('d'));
+    expect(snapshot.byTag['user']?.['(other)']?.requests).toBe(count('c') + count('d'));
+    expect(snapshot.overflow.folded).toBe(count('c') + count('d'));
+    // The minute window holds the four requests after the jump, in a fresh bucket.
+    expect(snapshot.windows.minute.totals.requests).toBe(4);
+    expect(snapshot.windows.minute.byModel['openai/a']?.requests).toBe(2);
+    expect(snapshot.windows.hour.totals.requests).toBe(sequence.length);
+  });
+
+  it('aggregates the same figures whether or not anything reads the records', () => {
+    const quiet = new Meter();
+    const listened = new Meter({ budgets: [{ name: 'day', metric: 'energy', limit: 1e9, window: 'day' }] });
+    listened.on('impact-recorded', () => {});
+    for (const report of [realReport(), realReport('mistral', 'ministral-8b-latest'), reportOf(3)]) {
+      const tags = { user: 'ada' };
+      recordWithMergedTags(quiet, report, { status: 'failed', tags });
+      recordWithMergedTags(listened, report, { status: 'failed', tags });
+    }
+    const { time: _quietTime, budgets: _quietBudgets, ...fromReports } = quiet.snapshot();
+    const { time: _time, budgets: _budgets, ...fromRecords } = listened.snapshot();
+    expect(fromReports).toEqual(fromRecords);
+    expect(fromReports.totals.failed).toBe(3);
+  });
 });
 
 describe('Meter events', () => {

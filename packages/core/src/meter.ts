@@ -6,7 +6,7 @@ import type { ImpactReport } from './impact-report';
 import type { ImpactBreakdown } from './impact-totals';
 import { InvalidRequestError } from './errors/invalid-request-error';
 import { impactRecord, toImpactRecord } from './impact-record';
-import { Aggregate, FOLDED, newDelta, recordDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
+import { Aggregate, FOLDED, newDelta, recordDelta, reportDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
 import { BudgetTracker } from './internal/budget-tracker';
 import { SlidingWindow, WINDOW_SPECS, type SlidingWindowName, type WindowSnapshot } from './internal/sliding-window';
 import { mergeTags } from './internal/tags';
@@ -138,28 +138,41 @@ function warnUnhandled(source: ListenerErrorSource, error: unknown): void {
 type AnyListener = (payload: never) => void;
 
 /**
- * The amounts of the record being aggregated. One array for every meter: aggregation is
- * synchronous and reads it only while adding the record, so it is never used by two records at
- * once.
+ * The amounts of the request being aggregated. One array for every meter: aggregation is
+ * synchronous and reads it only while adding the request, so it is never used by two at once.
  */
 const delta = newDelta();
 
+/** The last `provider/model` key, remembered: requests come in runs of one model. */
+let lastProvider = '';
+let lastModel = '';
+let lastModelKey = '/';
+
+function modelKeyOf(provider: string, model: string): string {
+  if (provider !== lastProvider || model !== lastModel) {
+    lastProvider = provider;
+    lastModel = model;
+    lastModelKey = `${provider}/${model}`;
+  }
+  return lastModelKey;
+}
+
 let reportToMeter: (meter: Meter, source: ListenerErrorSource, error: unknown) => void;
-let recordMergedTags: (meter: Meter, report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }) => ImpactRecord;
+let recordMergedTags: (meter: Meter, report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }) => ImpactTags;
 let chainHasBudgets: (meter: Meter) => boolean;
 
 /**
  * {@link Meter.record} for core's instrumentation, whose context carries tags it has just merged
  * (a fresh object of strings, cut to length and count, that nothing else holds): the record
- * takes them as they are instead of copying them again. Internal to core; not exported from the
- * package.
+ * takes them as they are instead of copying them again, and the record itself is built only when
+ * a budget or a listener reads it. Internal to core; not exported from the package.
  *
  * @param meter - The meter to record into.
  * @param report - The request's impact report.
  * @param context - The request's context, its tags from `mergeTags()`.
- * @returns The record as aggregated.
+ * @returns The tags the request was recorded with (the meter's merged in).
  */
-export function recordWithMergedTags(meter: Meter, report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }): ImpactRecord {
+export function recordWithMergedTags(meter: Meter, report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }): ImpactTags {
   return recordMergedTags(meter, report, context);
 }
 
@@ -210,10 +223,7 @@ export function reportListenerError(meter: Meter | undefined, source: ListenerEr
 export class Meter {
   static {
     reportToMeter = (meter, source, error) => meter.#listenerError(source, error);
-    recordMergedTags = (meter, report, context) => {
-      const now = Date.now();
-      return meter.#accept(impactRecord(report, context, now, context.tags), report, now);
-    };
+    recordMergedTags = (meter, report, context) => meter.#accept(report, context, context.tags, Date.now(), undefined).tags;
     chainHasBudgets = (meter) => {
       for (let current: Meter | undefined = meter; current !== undefined; current = current.#parent) {
         if (current.#budgets.size > 0) return true;
@@ -363,7 +373,8 @@ export class Meter {
    */
   record(report: ImpactReport, context: Partial<ImpactContext> = {}): ImpactRecord {
     const now = Date.now();
-    return this.#accept(toImpactRecord(report, context, now), report, now);
+    const record = toImpactRecord(report, context, now);
+    return this.#accept(report, context, record.tags, now, record).record ?? record;
   }
 
   /**
@@ -385,7 +396,7 @@ export class Meter {
       const now = Date.now();
       const time = Date.parse(record.time);
       const tagged = { ...record, tags: mergeTags(this.tags, record.tags) };
-      this.#aggregate(tagged, Number.isNaN(time) ? now : time, now);
+      this.#aggregate(recordDelta(tagged, delta), tagged.provider, tagged.model, tagged.tags, Number.isNaN(time) ? now : time, now);
       for (const tracker of this.#budgets.values()) tracker.add(tagged, Number.isNaN(time) ? now : time, true);
       count += 1;
     }
@@ -531,31 +542,45 @@ export class Meter {
     return { accumulators, buckets, budgetValues };
   }
 
-  #accept(record: ImpactRecord, report: ImpactReport, now: number): ImpactRecord {
-    const tagged: ImpactRecord = this.#scoped ? { ...record, tags: mergeTags(this.tags, record.tags) } : record;
-    this.#aggregate(tagged, now, now);
+  /**
+   * Adds a request to this meter and its parents. Its record (what budgets and `impact-recorded`
+   * listeners read) is built only when one of them is there: a meter without budgets or listeners
+   * aggregates the report's figures directly.
+   *
+   * @param tags - The request's tags, before this meter's own are merged in.
+   * @param given - The request's record with `tags`, when the caller has one.
+   * @returns This meter's tags for the request, and its record if one was built.
+   */
+  #accept(report: ImpactReport, context: Partial<ImpactContext>, tags: ImpactTags, now: number, given: ImpactRecord | undefined): { tags: ImpactTags; record: ImpactRecord | undefined } {
+    const merged = this.#scoped ? mergeTags(this.tags, tags) : tags;
+    let record = given === undefined || given.tags === merged ? given : { ...given, tags: merged };
+    const request = report.request;
+    this.#aggregate(reportDelta(report, context.status ?? 'completed', delta), request.provider, request.model, merged, now, now);
     if (this.#budgets.size > 0) {
+      record ??= impactRecord(report, context, now, merged);
       for (const tracker of this.#budgets.values()) {
-        for (const crossing of tracker.add(tagged, now)) {
-          this.#emitter.emit(crossing.kind, { ...crossing.status, record: tagged } satisfies BudgetEvent);
+        for (const crossing of tracker.add(record, now)) {
+          this.#emitter.emit(crossing.kind, { ...crossing.status, record } satisfies BudgetEvent);
         }
       }
     }
     // The payload is built only for listeners (a meter often has none: an application's hook reads the report).
-    if (this.#emitter.listenerCount('impact-recorded') > 0) this.#emitter.emit('impact-recorded', { record: tagged, report } satisfies ImpactRecordedEvent);
-    if (this.#parent !== undefined) this.#parent.#accept(tagged, report, now);
-    return tagged;
+    if (this.#emitter.listenerCount('impact-recorded') > 0) {
+      record ??= impactRecord(report, context, now, merged);
+      this.#emitter.emit('impact-recorded', { record, report } satisfies ImpactRecordedEvent);
+    }
+    if (this.#parent !== undefined) this.#parent.#accept(report, context, merged, now, record);
+    return { tags: merged, record };
   }
 
-  #aggregate(record: ImpactRecord, time: number, now: number): void {
-    recordDelta(record, delta);
-    const modelKey = `${record.provider}/${record.model}`;
-    const overflow = this.#all.add(record, delta, modelKey);
+  #aggregate(amounts: Float64Array, provider: string, model: string, tags: ImpactTags, time: number, now: number): void {
+    const modelKey = modelKeyOf(provider, model);
+    const overflow = this.#all.add(amounts, provider, modelKey, tags);
     if ((overflow & FOLDED) !== 0) this.#folded += 1;
     if ((overflow & UNTRACKED_TAG_KEY) !== 0) this.#untrackedTagKeys += 1;
-    this.#windows.minute.add(record, delta, time, now, modelKey);
-    this.#windows.hour.add(record, delta, time, now, modelKey);
-    this.#windows.day.add(record, delta, time, now, modelKey);
+    this.#windows.minute.add(amounts, provider, modelKey, tags, time, now);
+    this.#windows.hour.add(amounts, provider, modelKey, tags, time, now);
+    this.#windows.day.add(amounts, provider, modelKey, tags, time, now);
   }
 
   #listenerError(source: ListenerErrorSource, error: unknown): void {

@@ -1,6 +1,7 @@
+import type { ImpactTags } from '../impact-context';
 import type { ImpactRecord } from '../impact-record';
 import type { ImpactBreakdown, ImpactTotals } from '../impact-totals';
-import type { Range } from '../impact-report';
+import type { ImpactReport, Impacts, Range } from '../impact-report';
 
 /** Key under which values past a breakdown's cap are summed. */
 export const OTHER_KEY = '(other)';
@@ -10,20 +11,41 @@ const CRITERIA = ['energy', 'gwp', 'adpe', 'pe', 'water'] as const;
 const FIRST_CRITERION = 5;
 const SLOTS = FIRST_CRITERION + 3 * CRITERIA.length;
 
+/** What an accumulator sums of one request: a record, or a report with its status. */
+export interface DeltaSource {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly status: ImpactRecord['status'];
+  readonly energy: Range;
+  readonly gwp: Range;
+  readonly adpe: Range;
+  readonly pe: Range;
+  readonly water: Range;
+}
+
 /**
- * The amounts one record adds to an accumulator, in accumulator order: computed once per record,
- * into `delta` when given (a meter reuses one array: allocating a typed array costs more than the
- * whole aggregation, and each one is an array buffer for the garbage collector to sweep).
+ * The amounts one request adds to an accumulator, in accumulator order: computed once per
+ * request, into `delta` when given (a meter reuses one array: allocating a typed array costs more
+ * than the whole aggregation, and each one is an array buffer for the garbage collector to sweep).
  */
-export function recordDelta(record: ImpactRecord, delta: Float64Array = new Float64Array(SLOTS)): Float64Array {
+export function recordDelta(record: DeltaSource, delta: Float64Array = new Float64Array(SLOTS)): Float64Array {
+  return fillDelta(delta, record.inputTokens, record.outputTokens, record.status, record);
+}
+
+/** {@link recordDelta} of a report and its status, without building a record. */
+export function reportDelta(report: ImpactReport, status: ImpactRecord['status'], delta: Float64Array): Float64Array {
+  return fillDelta(delta, report.request.inputTokens, report.request.outputTokens, status, report);
+}
+
+function fillDelta(delta: Float64Array, inputTokens: number, outputTokens: number, status: ImpactRecord['status'], impacts: Impacts): Float64Array {
   delta[0] = 1;
-  delta[1] = record.inputTokens;
-  delta[2] = record.outputTokens;
-  delta[3] = record.status === 'failed' ? 1 : 0;
-  delta[4] = record.status === 'aborted' ? 1 : 0;
+  delta[1] = inputTokens;
+  delta[2] = outputTokens;
+  delta[3] = status === 'failed' ? 1 : 0;
+  delta[4] = status === 'aborted' ? 1 : 0;
   let slot = FIRST_CRITERION;
   for (const criterion of CRITERIA) {
-    const range = record[criterion];
+    const range = impacts[criterion];
     delta[slot] = range.value;
     delta[slot + 1] = range.min;
     delta[slot + 2] = range.max;
@@ -72,6 +94,9 @@ export class Accumulator {
 export class Breakdown {
   readonly entries = new Map<string, Accumulator>();
   readonly #cap: number;
+  #lastKey: string | undefined;
+  #last: Accumulator | undefined;
+  #lastFolded = false;
 
   constructor(cap: number) {
     this.#cap = cap;
@@ -82,18 +107,26 @@ export class Breakdown {
 
   /** The accumulator for a key (see {@link Breakdown.folded} for whether it was folded into {@link OTHER_KEY}). */
   slot(key: string): Accumulator {
+    // Requests come in runs of the same provider and model: the last key is answered first.
+    if (key === this.#lastKey && this.#last !== undefined) {
+      this.folded = this.#lastFolded;
+      return this.#last;
+    }
     let accumulator = this.entries.get(key);
-    if (accumulator !== undefined) {
-      this.folded = false;
-      return accumulator;
-    }
-    const folded = this.entries.size - (this.entries.has(OTHER_KEY) ? 1 : 0) >= this.#cap;
-    const name = folded ? OTHER_KEY : key;
-    accumulator = this.entries.get(name);
+    let folded = false;
     if (accumulator === undefined) {
-      accumulator = new Accumulator();
-      this.entries.set(name, accumulator);
+      folded = this.entries.size - (this.entries.has(OTHER_KEY) ? 1 : 0) >= this.#cap;
+      const name = folded ? OTHER_KEY : key;
+      accumulator = this.entries.get(name);
+      if (accumulator === undefined) {
+        accumulator = new Accumulator();
+        this.entries.set(name, accumulator);
+      }
     }
+    // Keys are never removed from a breakdown: the answer for a key stays right.
+    this.#lastKey = key;
+    this.#last = accumulator;
+    this.#lastFolded = folded;
     this.folded = folded;
     return accumulator;
   }
@@ -135,16 +168,16 @@ export class Aggregate {
   }
 
   /**
-   * Adds a record whose {@link recordDelta} is `delta`; `modelKey` is its `provider/model`.
+   * Adds one request: `delta` is its {@link recordDelta}, `modelKey` its `provider/model`, `tags`
+   * its tags (strings).
    *
    * @returns The overflow bits ({@link FOLDED}, {@link UNTRACKED_TAG_KEY}), 0 when none.
    */
-  add(record: ImpactRecord, delta: Float64Array = recordDelta(record), modelKey = `${record.provider}/${record.model}`): Overflow {
+  add(delta: Float64Array, provider: string, modelKey: string, tags: ImpactTags): Overflow {
     let overflow = 0;
     this.total.add(delta);
-    overflow |= this.#into(this.byProvider, record.provider, delta);
+    overflow |= this.#into(this.byProvider, provider, delta);
     overflow |= this.#into(this.byModel, modelKey, delta);
-    const tags = record.tags;
     for (const key in tags) {
       if (!Object.hasOwn(tags, key)) continue;
       let breakdown = this.byTag.get(key);

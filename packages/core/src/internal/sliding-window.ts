@@ -1,4 +1,4 @@
-import type { ImpactRecord } from '../impact-record';
+import type { ImpactTags } from '../impact-context';
 import type { ImpactBreakdown } from '../impact-totals';
 import { Aggregate, type AggregateCaps } from './aggregate';
 
@@ -34,6 +34,9 @@ export class SlidingWindow {
   readonly #caps: AggregateCaps;
   /** The bucket index the window was last pruned for: pruning is needed only when it moves. */
   #prunedAt = Number.NEGATIVE_INFINITY;
+  /** The bucket the last request went to, and its index (NaN: none). */
+  #lastIndex = Number.NaN;
+  #lastBucket: Aggregate | undefined;
 
   constructor(spec: { readonly durationMs: number; readonly resolutionMs: number }, caps: AggregateCaps) {
     this.#durationMs = spec.durationMs;
@@ -42,18 +45,21 @@ export class SlidingWindow {
     this.#caps = caps;
   }
 
-  /** Adds a record that happened at `time` (clamped to `now`); a record older than the window is skipped. */
-  add(record: ImpactRecord, delta: Float64Array, time: number, now: number, modelKey?: string): void {
+  /** Adds a request (see {@link Aggregate.add}) that happened at `time` (clamped to `now`); one older than the window is skipped. */
+  add(delta: Float64Array, provider: string, modelKey: string, tags: ImpactTags, time: number, now: number): void {
     const current = Math.floor(now / this.#resolutionMs);
     const index = Math.min(Math.floor(time / this.#resolutionMs), current);
     this.#prune(current);
     if (index <= current - this.#count) return;
-    let bucket = this.#buckets.get(index);
+    // Most requests land in the bucket of the one before.
+    let bucket = index === this.#lastIndex ? this.#lastBucket : this.#buckets.get(index);
     if (bucket === undefined) {
       bucket = new Aggregate(this.#caps);
       this.#buckets.set(index, bucket);
     }
-    bucket.add(record, delta, modelKey);
+    this.#lastIndex = index;
+    this.#lastBucket = bucket;
+    bucket.add(delta, provider, modelKey, tags);
   }
 
   snapshot(now: number, caps: AggregateCaps): WindowSnapshot {
@@ -79,6 +85,8 @@ export class SlidingWindow {
   clear(): void {
     this.#buckets.clear();
     this.#prunedAt = Number.NEGATIVE_INFINITY;
+    this.#lastIndex = Number.NaN;
+    this.#lastBucket = undefined;
   }
 
   #prune(current: number): void {
@@ -86,6 +94,10 @@ export class SlidingWindow {
     this.#prunedAt = current;
     for (const index of this.#buckets.keys()) {
       if (index <= current - this.#count) this.#buckets.delete(index);
+    }
+    if (this.#lastIndex <= current - this.#count) {
+      this.#lastIndex = Number.NaN;
+      this.#lastBucket = undefined;
     }
   }
 }
