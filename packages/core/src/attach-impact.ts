@@ -35,6 +35,9 @@ function attachedTo(target: object): AttachedImpact | undefined {
   return attached.get(target);
 }
 
+/** The descriptor of `impact`, one for every result (its value is set for the call and cleared). */
+const IMPACT_PROPERTY: PropertyDescriptor = { value: undefined, enumerable: false, configurable: true, writable: false };
+
 /**
  * Attaches an impact report (or, for a stream, the promise of one) to a provider result as a
  * non-enumerable `impact` property: `JSON.stringify(result)`, `Object.keys(result)` and spreads
@@ -68,7 +71,13 @@ export function attachImpact<Result, Impact extends AttachedImpact>(result: Resu
     try {
       // getImpact() reads the property before the side channel: nothing to remove from it. (A
       // Proxy may claim success and keep nothing: it then gets the side channel too.)
-      const defined = Reflect.defineProperty(target, 'impact', { value: impact, enumerable: false, configurable: true, writable: false });
+      let defined: boolean;
+      try {
+        IMPACT_PROPERTY.value = impact;
+        defined = Reflect.defineProperty(target, 'impact', IMPACT_PROPERTY);
+      } finally {
+        IMPACT_PROPERTY.value = undefined;
+      }
       if (defined && (target as { readonly impact?: unknown }).impact === impact) return result as WithImpact<Result, Impact>;
     } catch {
       // An exotic object (a Proxy that throws): the side channel below.

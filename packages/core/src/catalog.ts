@@ -60,6 +60,7 @@ export class Catalog {
    */
   readonly #lookups = new Map<string, Map<string, ModelMatch | null>>();
   #lookupCount = 0;
+  #revision = 0;
 
   /**
    * @param init - Entries to start with; `base` copies another catalog first (its entries can then be overridden).
@@ -86,7 +87,7 @@ export class Catalog {
    */
   registerModel(entry: ModelEntry): this {
     validateModelEntry(entry);
-    this.#forgetLookups();
+    this.#changed();
     const provider = this.canonicalProvider(entry.provider);
     const key = provider + SEPARATOR + entry.id;
     const previous = this.#entries.get(key);
@@ -105,6 +106,7 @@ export class Catalog {
    */
   registerZone(zone: ZoneEntry): this {
     validateZoneEntry(zone);
+    this.#changed();
     this.#zones.set(zone.code.toUpperCase(), zone);
     return this;
   }
@@ -117,7 +119,7 @@ export class Catalog {
    */
   registerProvider(profile: ProviderProfile): this {
     validateProviderProfile(profile);
-    this.#forgetLookups();
+    this.#changed();
     this.#providers.set(profile.id, profile);
     this.#providerNames.set(profile.id.toLowerCase(), profile.id);
     for (const alias of profile.aliases ?? []) this.#providerNames.set(alias.toLowerCase(), profile.id);
@@ -131,6 +133,7 @@ export class Catalog {
    * @returns This catalog.
    */
   registerHardware(profile: HardwareProfile): this {
+    this.#changed();
     this.#hardware.set(profile.id.toLowerCase(), profile);
     return this;
   }
@@ -210,6 +213,19 @@ export class Catalog {
 
   hardwareProfiles(): HardwareProfile[] {
     return [...this.#hardware.values()];
+  }
+
+  /**
+   * Changes each time an entry is registered: whoever keeps what it derived from the catalog
+   * (`estimate()` keeps each model's constants) compares it to know when to derive again.
+   */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  #changed(): void {
+    this.#revision += 1;
+    this.#forgetLookups();
   }
 
   #forgetLookups(): void {

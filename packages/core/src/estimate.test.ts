@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Catalog, defaultCatalog } from './catalog';
 import { InvalidRequestError } from './errors/invalid-request-error';
 import { WattLensError } from './errors/wattlens-error';
-import { estimate, estimateSpec, type EstimateRequest } from './estimate';
+import { estimate, estimateSpec, type EstimateOptions, type EstimateRequest } from './estimate';
 
 const base: EstimateRequest = { provider: 'openai', model: 'gpt-4o-mini', inputTokens: 400, outputTokens: 300, latencyMs: 2500 };
 
@@ -143,6 +143,70 @@ describe('estimate: unknown models, zones and providers', () => {
     // Thousands of distinct look-ups (more than are remembered) change no answer.
     for (let index = 0; index < 5000; index += 1) expect(catalog.findModel('vllm', `unknown-${index}`)).toBeUndefined();
     expect(catalog.findModel('openai', 'gpt-4o')).toEqual(before);
+  });
+});
+
+describe('estimate: what is kept between requests', () => {
+  const fresh = (request: EstimateRequest, options: EstimateOptions): string => JSON.stringify(estimate(request, { ...options }));
+
+  it('gives a reused options object the same reports as a fresh one, for every request', () => {
+    const options: EstimateOptions = { zone: 'FRA', pue: { min: 1.1, max: 1.3 } };
+    for (const request of [base, { ...base, model: 'gpt-4o' }, { ...base, model: 'unknown-model-13b' }, { ...base, provider: 'nobody' }, base]) {
+      expect(JSON.stringify(estimate(request, options))).toBe(fresh(request, options));
+    }
+  });
+
+  it('notices options changed in place, a range option changed inside included', () => {
+    const pue = { min: 1.1, max: 1.3 };
+    const options: { zone?: string; pue?: { min: number; max: number } } = { zone: 'FRA', pue };
+    const before = estimate(base, options);
+    options.zone = 'POL';
+    const rezoned = estimate(base, options);
+    expect(rezoned.assumptions.zone).toBe('POL');
+    expect(rezoned.gwp.value).toBeGreaterThan(before.gwp.value);
+    pue.max = 2;
+    expect(estimate(base, options).assumptions.pue.max).toBe(2);
+    expect(JSON.stringify(estimate(base, options))).toBe(fresh(base, options));
+  });
+
+  it('uses an entry registered after the first request of the same options', () => {
+    const catalog = new Catalog({ base: defaultCatalog });
+    const options: EstimateOptions = { catalog };
+    const guessed = estimate({ ...base, provider: 'vllm', model: 'late-model' }, options);
+    expect(guessed.assumptions.model.match).toBe('fallback');
+    catalog.registerModel({
+      provider: 'vllm', id: 'late-model', architecture: 'dense',
+      totalParameters: { value: 7, min: 7, max: 7 }, activeParameters: { value: 7, min: 7, max: 7 },
+      openWeights: true, sources: [{ title: 'our config.json', date: '2026-11-28' }], checked: '2026-11-28',
+    });
+    const known = estimate({ ...base, provider: 'vllm', model: 'late-model' }, options);
+    expect(known.assumptions.model.match).toBe('exact');
+    expect(known.assumptions.model.totalParameters.value).toBe(7);
+    const france = catalog.findZone('FRA');
+    catalog.registerZone({ ...(france as NonNullable<typeof france>), gwp: 2 });
+    expect(estimate(base, { catalog, zone: 'FRA' }).usage.gwp.value).toBeCloseTo(estimate(base, { catalog, zone: 'FRA' }).energy.value * 2, 12);
+  });
+
+  it('reads a deployment at every request: a spec changed in place counts', () => {
+    const deployment = { hardware: 'h200', batchSize: 64 };
+    const options = { deployment };
+    const first = estimate(base, options);
+    deployment.batchSize = 8;
+    const second = estimate(base, options);
+    expect(second.assumptions.batchSize.value).toBe(8);
+    expect(second.energy.value).toBeGreaterThan(first.energy.value);
+  });
+
+  it('keeps reports apart: each has its own warning list, and shared warnings cannot be changed', () => {
+    const first = estimate({ ...base, model: 'unknown-model-13b' });
+    const second = estimate({ ...base, model: 'unknown-model-13b' });
+    expect(first.warnings).not.toBe(second.warnings);
+    expect(first.warnings).toEqual(second.warnings);
+    (first.warnings as unknown[]).push({ code: 'mine', message: '' });
+    expect(second.warnings.map((warning) => warning.code)).not.toContain('mine');
+    expect(() => {
+      (first.warnings[0] as { message: string }).message = 'changed';
+    }).toThrow(TypeError);
   });
 });
 

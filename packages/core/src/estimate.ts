@@ -111,6 +111,8 @@ export interface EstimateOptions {
   readonly catalog?: Catalog;
 }
 
+const NO_OPTIONS: EstimateOptions = Object.freeze({});
+
 /**
  * Estimates the environmental impact of one AI request: energy, greenhouse gases, abiotic
  * resources, primary energy and water, each with a range, split into usage and embodied.
@@ -127,7 +129,7 @@ export interface EstimateOptions {
  * console.log(`${report.energy.value * 1000} Wh, ${report.gwp.value * 1000} gCO2eq`);
  * ```
  */
-export function estimate(request: EstimateRequest, options: EstimateOptions = {}): ImpactReport {
+export function estimate(request: EstimateRequest, options: EstimateOptions = NO_OPTIONS): ImpactReport {
   const input = resolveRequest(request, options, options.catalog ?? defaultCatalog);
   const methodology = options.methodology ?? 'wattlens';
   switch (methodology) {

@@ -18,13 +18,6 @@ export const MOE_KERNEL_FACTOR = 1.2;
 /** Tensor-parallel all-reduce latency per layer (two per layer) over NVLink, µs (NCCL small messages). */
 export const ALL_REDUCE_US = 8;
 
-/** Work of one forward pass, summed over all GPUs serving the model. */
-interface Work {
-  readonly bytes: number;
-  readonly linearFlops: number;
-  readonly attentionFlops: number;
-}
-
 /** Energy (J, all GPUs) and duration (s) of one forward pass. */
 export interface StepCost {
   readonly energy: number;
@@ -33,13 +26,23 @@ export interface StepCost {
 
 const PJ = 1e-12;
 
-/** Time and energy of one forward pass on `gpus` accelerators in tensor parallel, power cap included. */
-function forward(hardware: HardwareProfile, shape: ModelShape, gpus: number, work: Work): StepCost {
+/**
+ * Where the `…Into` functions write a pass's cost: energy (J, all GPUs) at `offset`, duration (s)
+ * at `offset + 1`. The methodology runs three scenarios per request: writing into its own array
+ * spares the garbage collector an object per pass.
+ */
+export type StepCostOut = Float64Array;
+
+/**
+ * Time and energy of one forward pass on `gpus` accelerators in tensor parallel, power cap
+ * included; `bytes`, `linearFlops` and `attentionFlops` are its work, summed over all GPUs.
+ */
+function forward(hardware: HardwareProfile, shape: ModelShape, gpus: number, bytes: number, linearFlops: number, attentionFlops: number, out: StepCostOut, offset: number): void {
   const model = hardware.energyModel;
-  const flops = work.linearFlops + ATTENTION_FLOP_FACTOR * work.attentionFlops;
-  const dynamic = model.energyPerBytePj * PJ * work.bytes + model.energyPerFlopPj * PJ * flops;
+  const flops = linearFlops + ATTENTION_FLOP_FACTOR * attentionFlops;
+  const dynamic = model.energyPerBytePj * PJ * bytes + model.energyPerFlopPj * PJ * flops;
   const headroom = hardware.tdpW - model.staticPowerW;
-  const memorySeconds = work.bytes / gpus / (hardware.memoryBandwidthTBs * 1e12 * model.memoryEfficiency);
+  const memorySeconds = bytes / gpus / (hardware.memoryBandwidthTBs * 1e12 * model.memoryEfficiency);
   // The sustained tensor throughput is the one the power limit allows (e.g. 574 TFLOP/s on an H200).
   const computeSeconds = flops / gpus / (Math.min(hardware.peakBf16Tflops * 1e12, headroom / (model.energyPerFlopPj * PJ)));
   let seconds = shape.layers * model.layerOverheadUs * 1e-6
@@ -47,7 +50,8 @@ function forward(hardware: HardwareProfile, shape: ModelShape, gpus: number, wor
     + model.overlap * Math.min(memorySeconds, computeSeconds);
   if (gpus > 1) seconds += 2 * shape.layers * ALL_REDUCE_US * 1e-6;
   seconds = Math.max(seconds, dynamic / gpus / headroom);
-  return { energy: gpus * model.staticPowerW * seconds + dynamic, seconds };
+  out[offset] = gpus * model.staticPowerW * seconds + dynamic;
+  out[offset + 1] = seconds;
 }
 
 /** Expected number of distinct routed experts per layer that `tokens` tokens touch (uniform routing). */
@@ -55,6 +59,47 @@ function touchedExperts(shape: ModelShape, tokens: number): number {
   if (shape.experts === 0) return 0;
   return shape.experts * (1 - (1 - shape.expertsPerToken / shape.experts) ** tokens);
 }
+
+/**
+ * {@link decodeStep}, written into `out` at `offset` (see {@link StepCostOut}).
+ *
+ * @param weightBytes - Bytes per weight (2 for BF16, 1 for FP8).
+ */
+export function decodeStepInto(hardware: HardwareProfile, shape: ModelShape, batch: number, context: number, gpus: number, weightBytes: number, out: StepCostOut, offset: number): void {
+  const experts = touchedExperts(shape, batch) * MOE_KERNEL_FACTOR;
+  forward(
+    hardware,
+    shape,
+    gpus,
+    weightBytes * (shape.denseParameters + experts * shape.expertParameters) + batch * (context * shape.kvBytesPerToken + shape.activationBytesPerToken),
+    2 * batch * (shape.denseParameters + MOE_KERNEL_FACTOR * shape.expertsPerToken * shape.expertParameters),
+    batch * context * shape.attentionFlopsPerContextToken,
+    out,
+    offset,
+  );
+}
+
+/**
+ * {@link prefillPass}, written into `out` at `offset` (see {@link StepCostOut}).
+ *
+ * @param weightBytes - Bytes per weight (2 for BF16, 1 for FP8).
+ */
+export function prefillPassInto(hardware: HardwareProfile, shape: ModelShape, tokens: number, prompts: number, gpus: number, weightBytes: number, out: StepCostOut, offset: number): void {
+  const all = tokens * prompts;
+  const experts = touchedExperts(shape, all) * MOE_KERNEL_FACTOR;
+  forward(
+    hardware,
+    shape,
+    gpus,
+    weightBytes * (shape.denseParameters + experts * shape.expertParameters) + all * (shape.kvBytesPerToken + shape.activationBytesPerToken),
+    2 * all * (shape.denseParameters + MOE_KERNEL_FACTOR * shape.expertsPerToken * shape.expertParameters),
+    prompts * shape.attentionFlopsPerContextToken * (tokens * (tokens + 1)) / 2,
+    out,
+    offset,
+  );
+}
+
+const step = new Float64Array(2);
 
 /**
  * One decode step: `batch` sequences each add one token over a KV cache of `context` tokens.
@@ -66,14 +111,8 @@ export function decodeStep(
   shape: ModelShape,
   options: { readonly batch: number; readonly context: number; readonly gpus: number; readonly weightBytes: number },
 ): StepCost {
-  const { batch, context, gpus, weightBytes } = options;
-  const experts = touchedExperts(shape, batch) * MOE_KERNEL_FACTOR;
-  return forward(hardware, shape, gpus, {
-    bytes: weightBytes * (shape.denseParameters + experts * shape.expertParameters)
-      + batch * (context * shape.kvBytesPerToken + shape.activationBytesPerToken),
-    linearFlops: 2 * batch * (shape.denseParameters + MOE_KERNEL_FACTOR * shape.expertsPerToken * shape.expertParameters),
-    attentionFlops: batch * context * shape.attentionFlopsPerContextToken,
-  });
+  decodeStepInto(hardware, shape, options.batch, options.context, options.gpus, options.weightBytes, step, 0);
+  return { energy: step[0] as number, seconds: step[1] as number };
 }
 
 /**
@@ -86,13 +125,6 @@ export function prefillPass(
   shape: ModelShape,
   options: { readonly tokens: number; readonly prompts: number; readonly gpus: number; readonly weightBytes: number },
 ): StepCost {
-  const { tokens, prompts, gpus, weightBytes } = options;
-  const all = tokens * prompts;
-  const experts = touchedExperts(shape, all) * MOE_KERNEL_FACTOR;
-  return forward(hardware, shape, gpus, {
-    bytes: weightBytes * (shape.denseParameters + experts * shape.expertParameters)
-      + all * (shape.kvBytesPerToken + shape.activationBytesPerToken),
-    linearFlops: 2 * all * (shape.denseParameters + MOE_KERNEL_FACTOR * shape.expertsPerToken * shape.expertParameters),
-    attentionFlops: prompts * shape.attentionFlopsPerContextToken * (tokens * (tokens + 1)) / 2,
-  });
+  prefillPassInto(hardware, shape, options.tokens, options.prompts, options.gpus, options.weightBytes, step, 0);
+  return { energy: step[0] as number, seconds: step[1] as number };
 }

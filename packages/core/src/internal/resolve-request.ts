@@ -2,6 +2,7 @@ import type { ModelEntry, ProviderProfile, ZoneEntry } from '../catalog-types';
 import type { Catalog } from '../catalog';
 import type { DeploymentSpec, EstimateOptions, EstimateRequest, ModelArchitectureSpec, RangeInput } from '../estimate';
 import type { Modality, Range, ReportedRequest, ReportWarning, ResolvedModelSummary, TokenSource } from '../impact-report';
+import type { WattlensPlan } from '../methodologies/wattlens';
 import { InvalidRequestError } from '../errors/invalid-request-error';
 import { fallbackModel } from './fallback-model';
 import { between, toRange } from './range';
@@ -34,6 +35,8 @@ export interface MethodologyInput {
   readonly reportedEnergyJoules?: number;
   /** Warnings gathered so far; methodologies append theirs. */
   readonly warnings: ReportWarning[];
+  /** The provider and model as resolved, where a methodology keeps what it derives from them. */
+  readonly target: ResolvedTarget;
 }
 
 const MODALITIES: ReadonlySet<string> = new Set<Modality>(['text', 'embedding', 'image', 'audio-transcription', 'audio-speech', 'ocr']);
@@ -203,7 +206,164 @@ function resolveDeployment(spec: DeploymentSpec | undefined): ResolvedDeployment
   };
 }
 
-/** Validates a request and its options, and looks up its model and provider. */
+/**
+ * What a request's provider and model resolve to, in one catalog with one set of options: looked
+ * up once and shared by every request to that model (see {@link resolveRequest}).
+ */
+export interface ResolvedTarget {
+  readonly providerId: string;
+  readonly provider: ProviderProfile;
+  readonly model: ModelEntry;
+  readonly match: ResolvedModelSummary['match'];
+  /** `provider-unknown` and `model-unknown`, frozen: every report of the target starts with them. */
+  readonly warnings: readonly ReportWarning[];
+  /** The wattlens methodology's constants for this target, kept at its first request. */
+  wattlens?: WattlensPlan;
+}
+
+/** Validated options, the deployment's included. */
+interface ResolvedOptions {
+  readonly zone: string | undefined;
+  readonly pue: Range | undefined;
+  readonly wue: Range | undefined;
+  readonly deployment: ResolvedDeployment | undefined;
+}
+
+function resolveOptions(options: EstimateOptions): ResolvedOptions {
+  const deployment = resolveDeployment(options.deployment);
+  const zone = options.zone === undefined ? undefined : text('options.zone', options.zone);
+  const pue = rangeOption('options.pue', options.pue, 1);
+  const wue = rangeOption('options.wue', options.wue, 0);
+  return { zone, pue, wue, deployment };
+}
+
+function resolveTarget(providerName: string, modelName: string, deployment: DeploymentSpec | undefined, catalog: Catalog): ResolvedTarget {
+  const warnings: ReportWarning[] = [];
+  const known = catalog.findProvider(providerName);
+  const provider = known ?? UNKNOWN_PROVIDER;
+  const providerId = known?.id ?? catalog.canonicalProvider(providerName);
+  if (known === undefined) {
+    warnings.push(Object.freeze({
+      code: 'provider-unknown',
+      message: `Provider "${shortName(providerName)}" is not in the WattLens catalog: assumed a world-average grid, PUE ${UNKNOWN_PROVIDER.pue.min}–${UNKNOWN_PROVIDER.pue.max} and WUE ${UNKNOWN_PROVIDER.wue.min}–${UNKNOWN_PROVIDER.wue.max} L/kWh. Pass zone, pue and wue, or register the provider with registerProvider().`,
+    }));
+  }
+
+  let model: ModelEntry;
+  let match: ResolvedModelSummary['match'];
+  const found = deployment?.model === undefined ? catalog.findModel(providerId, modelName) : undefined;
+  if (deployment?.model !== undefined) {
+    model = specEntry(providerId, modelName, deployment.model);
+    match = 'spec';
+  } else if (found !== undefined) {
+    model = found.entry;
+    match = found.match;
+  } else {
+    const fallback = fallbackModel(providerId, modelName);
+    model = fallback.entry;
+    match = 'fallback';
+    warnings.push(Object.freeze({
+      code: 'model-unknown',
+      message: `Model "${shortName(modelName)}" is not in the WattLens catalog for ${shortName(providerId)}: ${fallback.reason}. Register it with registerModel() for a precise estimate.`,
+    }));
+  }
+  return { providerId, provider, model, match, warnings: Object.freeze(warnings) };
+}
+
+/** Most targets remembered per set of options (then forgotten all at once): model names are ids, few per application. */
+const MOST_REMEMBERED_TARGETS = 1024;
+/** Most sets of options remembered per catalog (then forgotten all at once). */
+const MOST_REMEMBERED_OPTIONS = 256;
+/** Longest model name whose target is remembered. */
+const LONGEST_REMEMBERED_NAME = 256;
+
+/** One set of options, validated, and the targets resolved with them. */
+interface Resolutions {
+  readonly options: ResolvedOptions;
+  /** By provider name, then model name, as the requests give them. */
+  readonly targets: Map<string, Map<string, ResolvedTarget>>;
+  count: number;
+}
+
+/** A catalog's {@link Resolutions}, by options key, for one revision of the catalog. */
+interface CatalogResolutions {
+  readonly revision: number;
+  readonly byOptions: Map<string, Resolutions>;
+}
+
+const resolutions = new WeakMap<Catalog, CatalogResolutions>();
+
+/** A range option as part of a key: `''` when absent, `undefined` when it is not made of numbers. */
+function rangeKey(input: RangeInput | undefined): string | undefined {
+  if (input === undefined) return '';
+  if (typeof input === 'number') return String(input);
+  if (typeof input !== 'object' || input === null) return undefined;
+  const { min, max, value } = input;
+  if (typeof min !== 'number' || typeof max !== 'number' || (value !== undefined && typeof value !== 'number')) return undefined;
+  return `${min},${max},${value ?? ''}`;
+}
+
+/**
+ * The key of the options a target depends on (zone, PUE, WUE), by value: equal options given in
+ * fresh objects, or one object changed in place, are told apart as they should be. `undefined`
+ * for options that cannot be keyed (malformed ones, which then get their error).
+ */
+function optionsKey(options: EstimateOptions): string | undefined {
+  const { zone, pue, wue } = options;
+  if (zone !== undefined && typeof zone !== 'string') return undefined;
+  if (pue === undefined && wue === undefined) return zone ?? '';
+  const pueKey = rangeKey(pue);
+  const wueKey = rangeKey(wue);
+  if (pueKey === undefined || wueKey === undefined) return undefined;
+  return `${zone ?? ''}\u0000${pueKey}\u0000${wueKey}`;
+}
+
+/** The {@link Resolutions} of options without a deployment, made once per catalog revision and options key. */
+function resolutionsOf(options: EstimateOptions, catalog: Catalog): Resolutions | undefined {
+  const key = optionsKey(options);
+  if (key === undefined) return undefined;
+  let kept = resolutions.get(catalog);
+  if (kept === undefined || kept.revision !== catalog.revision) {
+    kept = { revision: catalog.revision, byOptions: new Map() };
+    resolutions.set(catalog, kept);
+  }
+  let resolved = kept.byOptions.get(key);
+  if (resolved === undefined) {
+    resolved = { options: resolveOptions(options), targets: new Map(), count: 0 };
+    if (kept.byOptions.size >= MOST_REMEMBERED_OPTIONS) kept.byOptions.clear();
+    kept.byOptions.set(key, resolved);
+  }
+  return resolved;
+}
+
+function rememberedTarget(resolved: Resolutions, providerName: string, modelName: string, catalog: Catalog): ResolvedTarget {
+  let byModel = resolved.targets.get(providerName);
+  const remembered = byModel?.get(modelName);
+  if (remembered !== undefined) return remembered;
+  const target = resolveTarget(providerName, modelName, undefined, catalog);
+  if (modelName.length <= LONGEST_REMEMBERED_NAME && providerName.length <= LONGEST_REMEMBERED_NAME) {
+    if (resolved.count >= MOST_REMEMBERED_TARGETS) {
+      resolved.targets.clear();
+      resolved.count = 0;
+      byModel = undefined;
+    }
+    if (byModel === undefined) {
+      byModel = new Map();
+      resolved.targets.set(providerName, byModel);
+    }
+    byModel.set(modelName, target);
+    resolved.count += 1;
+  }
+  return target;
+}
+
+/**
+ * Validates a request and its options, and looks up its model and provider. Without a
+ * deployment, the options are validated and each provider and model looked up once per catalog
+ * revision and values of zone, PUE and WUE: a client estimating request after request only
+ * validates its counts. A deployment is validated at every request (its model spec is an object
+ * the caller may change).
+ */
 export function resolveRequest(request: EstimateRequest, options: EstimateOptions, catalog: Catalog): MethodologyInput {
   if (request === null || typeof request !== 'object') {
     throw new InvalidRequestError({ field: 'request', value: request, expected: 'an object { provider, model, inputTokens, outputTokens, latencyMs }' });
@@ -214,11 +374,11 @@ export function resolveRequest(request: EstimateRequest, options: EstimateOption
   const providerName = text('provider', request.provider);
   const modelName = text('model', request.model);
   const modality = request.modality ?? 'text';
-  if (!MODALITIES.has(modality)) {
+  if (modality !== 'text' && !MODALITIES.has(modality)) {
     throw new InvalidRequestError({ field: 'modality', value: modality, expected: [...MODALITIES].map((m) => `'${m}'`).join(', ') });
   }
   const tokenSource = request.tokenSource ?? 'reported';
-  if (!TOKEN_SOURCES.has(tokenSource)) {
+  if (tokenSource !== 'reported' && !TOKEN_SOURCES.has(tokenSource)) {
     throw new InvalidRequestError({ field: 'tokenSource', value: tokenSource, expected: "'reported', 'counted' or 'estimated'" });
   }
   const inputTokens = count('inputTokens', request.inputTokens);
@@ -232,45 +392,21 @@ export function resolveRequest(request: EstimateRequest, options: EstimateOption
   const reportedEnergyJoules = optionalAmount('reportedEnergyJoules', request.reportedEnergyJoules, 'joules');
   const imageSize = request.imageSize === undefined ? undefined : text('imageSize', request.imageSize);
   const imageQuality = request.imageQuality === undefined ? undefined : text('imageQuality', request.imageQuality);
-  const deployment = resolveDeployment(options.deployment);
 
-  const zone = options.zone === undefined ? undefined : text('options.zone', options.zone);
-  const pue = rangeOption('options.pue', options.pue, 1);
-  const wue = rangeOption('options.wue', options.wue, 0);
-
-  const warnings: ReportWarning[] = [];
-  const known = catalog.findProvider(providerName);
-  const provider = known ?? UNKNOWN_PROVIDER;
-  const providerId = known?.id ?? catalog.canonicalProvider(providerName);
-  if (known === undefined) {
-    warnings.push({
-      code: 'provider-unknown',
-      message: `Provider "${shortName(providerName)}" is not in the WattLens catalog: assumed a world-average grid, PUE ${UNKNOWN_PROVIDER.pue.min}–${UNKNOWN_PROVIDER.pue.max} and WUE ${UNKNOWN_PROVIDER.wue.min}–${UNKNOWN_PROVIDER.wue.max} L/kWh. Pass zone, pue and wue, or register the provider with registerProvider().`,
-    });
-  }
-
-  let model: ModelEntry;
-  let match: ResolvedModelSummary['match'];
-  const found = options.deployment?.model === undefined ? catalog.findModel(providerId, modelName) : undefined;
-  if (options.deployment?.model !== undefined) {
-    model = specEntry(providerId, modelName, options.deployment.model);
-    match = 'spec';
-  } else if (found !== undefined) {
-    model = found.entry;
-    match = found.match;
+  let resolved: ResolvedOptions;
+  let target: ResolvedTarget;
+  const remembered = options.deployment === undefined ? resolutionsOf(options, catalog) : undefined;
+  if (remembered !== undefined) {
+    resolved = remembered.options;
+    target = rememberedTarget(remembered, providerName, modelName, catalog);
   } else {
-    const fallback = fallbackModel(providerId, modelName);
-    model = fallback.entry;
-    match = 'fallback';
-    warnings.push({
-      code: 'model-unknown',
-      message: `Model "${shortName(modelName)}" is not in the WattLens catalog for ${shortName(providerId)}: ${fallback.reason}. Register it with registerModel() for a precise estimate.`,
-    });
+    resolved = resolveOptions(options);
+    target = resolveTarget(providerName, modelName, options.deployment, catalog);
   }
 
   // Built field by field: object spreads of optional fields cost more than the estimate itself.
   const reported: Mutable<ReportedRequest> = {
-    provider: providerId,
+    provider: target.providerId,
     model: modelName,
     modality,
     inputTokens,
@@ -287,11 +423,12 @@ export function resolveRequest(request: EstimateRequest, options: EstimateOption
   if (imageSize !== undefined) reported.imageSize = imageSize.slice(0, 32);
   if (imageQuality !== undefined) reported.imageQuality = imageQuality.slice(0, 32);
 
-  const input: Mutable<MethodologyInput> = { catalog, request: reported, model, match, provider, warnings };
-  if (zone !== undefined) input.zone = zone;
-  if (pue !== undefined) input.pue = pue;
-  if (wue !== undefined) input.wue = wue;
-  if (deployment !== undefined) input.deployment = deployment;
+  const warnings = target.warnings.length === 0 ? [] : [...target.warnings];
+  const input: Mutable<MethodologyInput> = { catalog, request: reported, model: target.model, match: target.match, provider: target.provider, warnings, target };
+  if (resolved.zone !== undefined) input.zone = resolved.zone;
+  if (resolved.pue !== undefined) input.pue = resolved.pue;
+  if (resolved.wue !== undefined) input.wue = resolved.wue;
+  if (resolved.deployment !== undefined) input.deployment = resolved.deployment;
   if (reportedEnergyJoules !== undefined) input.reportedEnergyJoules = reportedEnergyJoules;
   return input;
 }

@@ -13,21 +13,29 @@ function cut(text: string): string {
 /**
  * Merges tag sets left to right (later ones win) into a fresh object, keeping only string values
  * and non-empty keys, cutting long keys and values, and keeping at most {@link MAX_TAGS_PER_RECORD}.
+ * Runs on every request: three sets at most, no array or entry list built.
  */
-export function mergeTags(...sets: readonly (ImpactTags | undefined)[]): ImpactTags {
+export function mergeTags(first?: ImpactTags, second?: ImpactTags, third?: ImpactTags): ImpactTags {
   const merged: Record<string, string> = {};
-  let count = 0;
-  for (const set of sets) {
-    if (set === undefined || set === null || typeof set !== 'object') continue;
-    for (const [key, value] of Object.entries(set)) {
-      if (typeof value !== 'string' || key.length === 0) continue;
-      const name = cut(key);
-      if (!Object.hasOwn(merged, name)) {
-        if (count >= MAX_TAGS_PER_RECORD) continue;
-        count += 1;
-      }
-      merged[name] = cut(value);
-    }
-  }
+  const count = addTags(merged, first, 0);
+  addTags(merged, third, addTags(merged, second, count));
   return merged;
+}
+
+/** Adds one set to `merged`, which holds `count` tags; returns how many it holds then. */
+function addTags(merged: Record<string, string>, set: ImpactTags | undefined, count: number): number {
+  if (set === undefined || set === null || typeof set !== 'object') return count;
+  let held = count;
+  for (const key in set) {
+    if (!Object.hasOwn(set, key)) continue;
+    const value: unknown = set[key];
+    if (typeof value !== 'string' || key.length === 0) continue;
+    const name = cut(key);
+    if (!Object.hasOwn(merged, name)) {
+      if (held >= MAX_TAGS_PER_RECORD) continue;
+      held += 1;
+    }
+    merged[name] = cut(value);
+  }
+  return held;
 }

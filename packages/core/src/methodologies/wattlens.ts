@@ -1,10 +1,10 @@
-import type { ModelEntry } from '../catalog-types';
+import type { ModelEntry, ZoneEntry } from '../catalog-types';
 import type { HardwareProfile } from '../hardware-profile';
-import type { ImpactReport, Range, ReportWarning } from '../impact-report';
+import type { ImpactReport, Range, ReportWarning, ResolvedModelSummary } from '../impact-report';
 import type { MethodologyInput } from '../internal/resolve-request';
 import { DATA_VERSION } from '../data/version';
 import { servingClass, type ServingAssumptions } from '../data/serving';
-import { decodeStep, prefillPass } from '../internal/gpu-energy';
+import { decodeStepInto, prefillPassInto } from '../internal/gpu-energy';
 import { modalityWork, type Work } from '../internal/modality-work';
 import { modelShape, type ModelShape } from '../internal/model-shape';
 import { add, exact, scale } from '../internal/range';
@@ -35,20 +35,26 @@ interface Scenario {
   readonly wue: number;
 }
 
-/** Results of one scenario: energies in joules, water in litres. */
-interface Outcome {
-  readonly prefill: number;
-  readonly decode: number;
-  readonly server: number;
-  readonly overhead: number;
-  readonly it: number;
-  readonly facility: number;
-  readonly gpus: number;
-  /** Accelerator-seconds the request occupies, idle share included (for embodied impacts). */
-  readonly occupiedGpuSeconds: number;
-  readonly pue: number;
-  readonly wue: number;
-}
+/**
+ * Results of the three scenarios (central, low, high), each {@link OUTCOME_FIELDS} numbers from
+ * `offset` = scenario × OUTCOME_FIELDS: energies in joules, accelerator-seconds, litres per kWh.
+ * One array for every estimate (an estimate is synchronous): numbers in an object would each be
+ * a heap allocation, three scenarios per request.
+ */
+const PREFILL = 0;
+const DECODE = 1;
+const SERVER = 2;
+const OVERHEAD = 3;
+const IT = 4;
+const FACILITY = 5;
+const GPUS = 6;
+/** Accelerator-seconds the request occupies, idle share included (for embodied impacts). */
+const OCCUPIED_GPU_SECONDS = 7;
+const WUE = 8;
+const OUTCOME_FIELDS = 9;
+const outcomes = new Float64Array(3 * OUTCOME_FIELDS);
+/** Prefill and decode pass costs of the scenario being run (see `StepCostOut`). */
+const passes = new Float64Array(4);
 
 /** Shapes are pure functions of the entry and the parameter counts: computed once per entry and scenario. */
 const shapes = new WeakMap<ModelEntry, Map<number, ModelShape>>();
@@ -73,16 +79,22 @@ function nextPowerOfTwo(value: number): number {
   return 2 ** Math.ceil(Math.log2(Math.max(1, value)));
 }
 
+/**
+ * One scenario of a request, written into {@link outcomes} at `offset`.
+ *
+ * @param directGpuWh - The scenario's end of the work's direct accelerator energy, if any.
+ */
 function run(
-  scenario: Scenario,
-  entry: ModelEntry,
+  scenario: PlannedScenario,
   hardware: HardwareProfile,
   work: Work,
+  directGpuWh: number | undefined,
   fixedGpus: number | undefined,
   usableMemory: number,
   reportedItJoules: number | undefined,
-): Outcome {
-  const shape = shapeOf(entry, scenario.totalParameters, scenario.activeParameters);
+  offset: number,
+): void {
+  const shape = scenario.shape;
   const batch = scenario.batchSize;
   const contextEnd = work.prefillTokens + work.decodeTokens;
   const memory = scenario.totalParameters * 1e9 * scenario.weightBytes + batch * contextEnd * shape.kvBytesPerToken;
@@ -93,19 +105,19 @@ function run(
   let gpuSeconds = 0;
   if (work.prefillTokens > 0) {
     // Prompts are prefilled alongside the rest of the batch, which shares the weight reads.
-    const pass = prefillPass(hardware, shape, { tokens: work.prefillTokens, prompts: batch, gpus, weightBytes: scenario.weightBytes });
-    prefill = pass.energy / batch;
-    gpuSeconds += (pass.seconds * gpus) / batch;
+    prefillPassInto(hardware, shape, work.prefillTokens, batch, gpus, scenario.weightBytes, passes, 0);
+    prefill = (passes[0] as number) / batch;
+    gpuSeconds += ((passes[1] as number) * gpus) / batch;
   }
   if (work.decodeTokens > 0) {
     // Each step adds a token to every sequence of the batch; the KV cache grows from the prompt's length.
     const context = work.prefillTokens + (work.decodeTokens - 1) / 2;
-    const step = decodeStep(hardware, shape, { batch, context, gpus, weightBytes: scenario.weightBytes });
-    decode = (work.decodeTokens * step.energy) / batch;
-    gpuSeconds += (work.decodeTokens * step.seconds * gpus) / batch;
+    decodeStepInto(hardware, shape, batch, context, gpus, scenario.weightBytes, passes, 2);
+    decode = (work.decodeTokens * (passes[2] as number)) / batch;
+    gpuSeconds += (work.decodeTokens * (passes[3] as number) * gpus) / batch;
   }
-  if (work.directGpuWh !== undefined) {
-    const joules = work.directGpuWh.value * 3600;
+  if (directGpuWh !== undefined) {
+    const joules = directGpuWh * 3600;
     decode += joules;
     gpuSeconds += joules / (DIRECT_WORK_POWER_SHARE * hardware.tdpW);
   }
@@ -121,18 +133,29 @@ function run(
     it = reportedItJoules;
   }
   const facility = it * scenario.pue;
-  return {
-    prefill: prefill * scale,
-    decode: decode * scale,
-    server: server * scale,
-    overhead: facility - (prefill + decode + server) * scale,
-    it,
-    facility,
-    gpus,
-    occupiedGpuSeconds: busySeconds / scenario.utilization,
-    pue: scenario.pue,
-    wue: scenario.wue,
-  };
+  outcomes[offset + PREFILL] = prefill * scale;
+  outcomes[offset + DECODE] = decode * scale;
+  outcomes[offset + SERVER] = server * scale;
+  outcomes[offset + OVERHEAD] = facility - (prefill + decode + server) * scale;
+  outcomes[offset + IT] = it;
+  outcomes[offset + FACILITY] = facility;
+  outcomes[offset + GPUS] = gpus;
+  outcomes[offset + OCCUPIED_GPU_SECONDS] = busySeconds / scenario.utilization;
+  outcomes[offset + WUE] = scenario.wue;
+}
+
+/** One field of the three outcomes as a range, divided by `divisor` (see {@link range3}). */
+function outcomeRange(field: number, divisor: number): Range {
+  return range3(
+    (outcomes[field] as number) / divisor,
+    (outcomes[OUTCOME_FIELDS + field] as number) / divisor,
+    (outcomes[2 * OUTCOME_FIELDS + field] as number) / divisor,
+  );
+}
+
+/** On-site (WUE × IT energy) and off-site (the zone's litres per kWh × facility energy) water of one outcome, litres. */
+function outcomeWater(offset: number, zoneWater: number): number {
+  return ((outcomes[offset + IT] as number) * (outcomes[offset + WUE] as number) + (outcomes[offset + FACILITY] as number) * zoneWater) / JOULES_PER_KWH;
 }
 
 /** A range from the central outcome and the two others, whichever is lower or higher. */
@@ -200,16 +223,39 @@ function embodiedPerGpuSecond(hardware: HardwareProfile): { gwp: number; adpe: n
   return rates;
 }
 
+/** A scenario with the model's shape for its parameter counts. */
+interface PlannedScenario extends Scenario {
+  readonly shape: ModelShape;
+}
+
 /**
- * `methodology: 'wattlens'`: accelerator energy from the bytes moved and FLOPs done for the
- * request's prefill and decode, on a calibrated hardware profile, amortised over the serving batch;
- * then real-serving overhead, host share, idle capacity and PUE; usage impacts by zone and embodied
- * impacts by time share. Ranges come from parameter ranges, batch size, precision, utilization,
- * serving overhead, PUE and WUE. docs/methodology.md gives every formula and constant.
+ * What the wattlens methodology derives from a request's provider, model and options alone: zone,
+ * hardware, serving assumptions, the three scenarios with their model shapes, embodied rates and
+ * the warnings every request of the model gets. Kept on the request's resolved target (see
+ * `resolveRequest`), so that a request computes only what its token counts change.
  */
-export function wattlensMethodology(input: MethodologyInput): ImpactReport {
-  const { catalog, model, provider, request, deployment } = input;
-  const warnings = input.warnings;
+export interface WattlensPlan {
+  readonly zone: ZoneEntry;
+  readonly hardware: HardwareProfile;
+  /** Zone, hardware, model and batch-size warnings, in that order. */
+  readonly warnings: readonly ReportWarning[];
+  readonly pue: Range;
+  readonly wue: Range;
+  readonly batchSize: Range;
+  readonly weightBytes: Range;
+  readonly utilization: Range;
+  readonly servingOverhead: Range;
+  /** Central, low and high. */
+  readonly scenarios: readonly [PlannedScenario, PlannedScenario, PlannedScenario];
+  readonly fixedGpus: number | undefined;
+  readonly usableMemory: number;
+  readonly rates: { readonly gwp: number; readonly adpe: number; readonly pe: number };
+  readonly model: ResolvedModelSummary;
+}
+
+function planFor(input: MethodologyInput): WattlensPlan {
+  const { catalog, model, provider, deployment } = input;
+  const warnings: ReportWarning[] = [];
   const zone = resolveZone(catalog, input.zone ?? provider.zone, warnings);
   const pue = input.pue ?? provider.pue;
   const wue = input.wue ?? provider.wue;
@@ -230,68 +276,116 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
   const servingOverhead = deployment?.servingOverhead ?? (steadyState ? exact(1) : assumed.servingOverhead);
   if (deployment?.batchSize === undefined) warnings.push(batchWarning(batchSize));
 
+  const scenario = (totalParameters: number, activeParameters: number, fields: Omit<Scenario, 'totalParameters' | 'activeParameters'>): PlannedScenario => ({
+    totalParameters,
+    activeParameters,
+    ...fields,
+    shape: shapeOf(model, totalParameters, activeParameters),
+  });
+  const scenarios: WattlensPlan['scenarios'] = [
+    scenario(model.totalParameters.value, model.activeParameters.value, {
+      batchSize: batchSize.value,
+      weightBytes: weightBytes.value,
+      utilization: utilization.value,
+      servingOverhead: servingOverhead.value,
+      pue: pue.value,
+      wue: wue.value,
+    }),
+    scenario(model.totalParameters.min, model.activeParameters.min, {
+      batchSize: batchSize.max,
+      weightBytes: weightBytes.min,
+      utilization: utilization.max,
+      servingOverhead: servingOverhead.min,
+      pue: pue.min,
+      wue: wue.min,
+    }),
+    scenario(model.totalParameters.max, model.activeParameters.max, {
+      batchSize: batchSize.min,
+      weightBytes: weightBytes.max,
+      utilization: utilization.min,
+      servingOverhead: servingOverhead.max,
+      pue: pue.max,
+      wue: wue.max,
+    }),
+  ];
+  return {
+    zone,
+    hardware,
+    warnings: Object.freeze(warnings.map((warning) => Object.freeze(warning))),
+    pue,
+    wue,
+    batchSize,
+    weightBytes,
+    utilization,
+    servingOverhead,
+    scenarios,
+    fixedGpus: deployment?.gpus,
+    usableMemory: steadyState ? USABLE_MEMORY_SPEC : USABLE_MEMORY,
+    rates: embodiedPerGpuSecond(hardware),
+    model: Object.freeze({
+      id: model.id,
+      provider: model.provider,
+      architecture: model.architecture,
+      totalParameters: model.totalParameters,
+      activeParameters: model.activeParameters,
+      match: input.match,
+    }),
+  };
+}
+
+/**
+ * The plan of an input: the one its target keeps, made at the target's first request. A request
+ * with a deployment has a target of its own (the caller may change the spec between requests),
+ * so its plan is made for it alone.
+ */
+function planOf(input: MethodologyInput): WattlensPlan {
+  let plan = input.target.wattlens;
+  if (plan === undefined) {
+    plan = planFor(input);
+    input.target.wattlens = plan;
+  }
+  return plan;
+}
+
+/**
+ * `methodology: 'wattlens'`: accelerator energy from the bytes moved and FLOPs done for the
+ * request's prefill and decode, on a calibrated hardware profile, amortised over the serving batch;
+ * then real-serving overhead, host share, idle capacity and PUE; usage impacts by zone and embodied
+ * impacts by time share. Ranges come from parameter ranges, batch size, precision, utilization,
+ * serving overhead, PUE and WUE. docs/methodology.md gives every formula and constant.
+ */
+export function wattlensMethodology(input: MethodologyInput): ImpactReport {
+  const { model, request } = input;
+  const warnings = input.warnings;
+  const plan = planOf(input);
+  const { zone, hardware, pue, wue, batchSize, weightBytes, utilization, servingOverhead } = plan;
+  const planned = plan.warnings;
+  for (let index = 0; index < planned.length; index += 1) warnings.push(planned[index] as ReportWarning);
+
   const work = modalityWork(request, model, warnings);
   const reportedIt = input.reportedEnergyJoules;
   if (reportedIt !== undefined) {
     warnings.push({ code: 'energy-reported', message: `Energy reported by the provider (${reportedIt} J for the request's servers) replaces the estimate; the breakdown keeps the estimate's proportions.` });
   }
 
-  const central: Scenario = {
-    totalParameters: model.totalParameters.value,
-    activeParameters: model.activeParameters.value,
-    batchSize: batchSize.value,
-    weightBytes: weightBytes.value,
-    utilization: utilization.value,
-    servingOverhead: servingOverhead.value,
-    pue: pue.value,
-    wue: wue.value,
-  };
-  const low: Scenario = {
-    totalParameters: model.totalParameters.min,
-    activeParameters: model.activeParameters.min,
-    batchSize: batchSize.max,
-    weightBytes: weightBytes.min,
-    utilization: utilization.max,
-    servingOverhead: servingOverhead.min,
-    pue: pue.min,
-    wue: wue.min,
-  };
-  const high: Scenario = {
-    totalParameters: model.totalParameters.max,
-    activeParameters: model.activeParameters.max,
-    batchSize: batchSize.min,
-    weightBytes: weightBytes.max,
-    utilization: utilization.min,
-    servingOverhead: servingOverhead.max,
-    pue: pue.max,
-    wue: wue.max,
-  };
-  const directRange = work.directGpuWh;
-  const outcomes = [central, low, high].map((scenario, index) => {
-    const scenarioWork: Work = directRange === undefined ? work : {
-      ...work,
-      directGpuWh: exact(index === 0 ? directRange.value : index === 1 ? directRange.min : directRange.max),
-    };
-    return run(scenario, model, hardware as HardwareProfile, scenarioWork, deployment?.gpus, steadyState ? USABLE_MEMORY_SPEC : USABLE_MEMORY, reportedIt);
-  }) as [Outcome, Outcome, Outcome];
+  const direct = work.directGpuWh;
+  const scenarios = plan.scenarios;
+  run(scenarios[0], hardware, work, direct?.value, plan.fixedGpus, plan.usableMemory, reportedIt, 0);
+  run(scenarios[1], hardware, work, direct?.min, plan.fixedGpus, plan.usableMemory, reportedIt, OUTCOME_FIELDS);
+  run(scenarios[2], hardware, work, direct?.max, plan.fixedGpus, plan.usableMemory, reportedIt, 2 * OUTCOME_FIELDS);
 
   // Energy, CO2e, ADPe and PE are the facility energy times non-negative constants, and embodied
   // impacts the occupied accelerator time times constants: one range each, scaled.
-  const [c, l, h] = outcomes;
-  const energy = range3(c.facility / JOULES_PER_KWH, l.facility / JOULES_PER_KWH, h.facility / JOULES_PER_KWH);
+  const energy = outcomeRange(FACILITY, JOULES_PER_KWH);
   const usage = {
     energy,
     gwp: scale(energy, zone.gwp),
     adpe: scale(energy, zone.adpe),
     pe: scale(energy, zone.pe),
-    water: range3(
-      (c.it * c.wue + c.facility * zone.water) / JOULES_PER_KWH,
-      (l.it * l.wue + l.facility * zone.water) / JOULES_PER_KWH,
-      (h.it * h.wue + h.facility * zone.water) / JOULES_PER_KWH,
-    ),
+    water: range3(outcomeWater(0, zone.water), outcomeWater(OUTCOME_FIELDS, zone.water), outcomeWater(2 * OUTCOME_FIELDS, zone.water)),
   };
-  const rates = embodiedPerGpuSecond(hardware);
-  const occupied = range3(c.occupiedGpuSeconds, l.occupiedGpuSeconds, h.occupiedGpuSeconds);
+  const rates = plan.rates;
+  const occupied = outcomeRange(OCCUPIED_GPU_SECONDS, 1);
   const embodied = {
     gwp: scale(occupied, rates.gwp),
     adpe: scale(occupied, rates.adpe),
@@ -309,11 +403,11 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
     embodied,
     breakdown: {
       gpu: {
-        prefill: range3(c.prefill / JOULES_PER_KWH, l.prefill / JOULES_PER_KWH, h.prefill / JOULES_PER_KWH),
-        decode: range3(c.decode / JOULES_PER_KWH, l.decode / JOULES_PER_KWH, h.decode / JOULES_PER_KWH),
+        prefill: outcomeRange(PREFILL, JOULES_PER_KWH),
+        decode: outcomeRange(DECODE, JOULES_PER_KWH),
       },
-      server: range3(c.server / JOULES_PER_KWH, l.server / JOULES_PER_KWH, h.server / JOULES_PER_KWH),
-      overhead: range3(c.overhead / JOULES_PER_KWH, l.overhead / JOULES_PER_KWH, h.overhead / JOULES_PER_KWH),
+      server: outcomeRange(SERVER, JOULES_PER_KWH),
+      overhead: outcomeRange(OVERHEAD, JOULES_PER_KWH),
     },
     request,
     assumptions: {
@@ -323,19 +417,12 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
       pue,
       wue,
       hardware: hardware.id,
-      gpus: range3(c.gpus, l.gpus, h.gpus),
+      gpus: outcomeRange(GPUS, 1),
       batchSize,
       weightBytes,
       utilization,
       servingOverhead,
-      model: {
-        id: model.id,
-        provider: model.provider,
-        architecture: model.architecture,
-        totalParameters: model.totalParameters,
-        activeParameters: model.activeParameters,
-        match: input.match,
-      },
+      model: plan.model,
     },
     warnings,
   };
