@@ -153,13 +153,15 @@ export function describeFailure(error: unknown): ImpactFailure | undefined {
  * const response = await originalCreate(body);
  * ```
  */
-export function assertRequestAllowed(options: ImpactOptions, target: Omit<BudgetTarget, 'tags'>, call: ImpactCallOptions = {}): void {
+export function assertRequestAllowed(options: ImpactOptions, target: Omit<BudgetTarget, 'tags'>, call: ImpactCallOptions = NO_CALL_OPTIONS): void {
   // Without a budget in the meter or its parents there is nothing to check: no tags to merge.
   if (options.meter === undefined || options.enforceBudgets === false || !hasBudgets(options.meter)) return;
   options.meter.assertWithinBudget({ provider: target.provider, model: target.model, tags: mergeTags(options.tags, call.tags) });
 }
 
 const NO_TAGS: ImpactTags = Object.freeze({});
+/** The call options of a call that has none (one object for all of them). */
+const NO_CALL_OPTIONS: ImpactCallOptions = Object.freeze({});
 
 /**
  * The estimate request of a tracked call, as one object literal of fixed shape: a spread of the
@@ -247,9 +249,9 @@ function runHook(hook: OnImpact | undefined, report: ImpactReport, context: Impa
  *   options, callOptions);
  * ```
  */
-export function recordImpact(request: EstimateRequest, context: ImpactContext, options: ImpactOptions, call: ImpactCallOptions = {}): ImpactReport {
-  const report = estimateSafely(request, options ?? {}, call ?? {});
-  deliver(report, { ...context }, options ?? {}, call ?? {});
+export function recordImpact(request: EstimateRequest, context: ImpactContext, options: ImpactOptions, call: ImpactCallOptions = NO_CALL_OPTIONS): ImpactReport {
+  const report = estimateSafely(request, options ?? {}, call ?? NO_CALL_OPTIONS);
+  deliver(report, { ...context }, options ?? {}, call ?? NO_CALL_OPTIONS);
   return report;
 }
 
@@ -305,7 +307,7 @@ function deliver(report: ImpactReport, context: Mutable<ImpactContext>, options:
  * }
  * ```
  */
-export function trackRequest(options: ImpactOptions, target: RequestTarget, call: ImpactCallOptions = {}): RequestTracker {
+export function trackRequest(options: ImpactOptions, target: RequestTarget, call: ImpactCallOptions = NO_CALL_OPTIONS): RequestTracker {
   assertRequestAllowed(options, target, call);
   return new Tracker(options, target, call, Date.now());
 }

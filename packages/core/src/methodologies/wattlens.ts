@@ -153,9 +153,44 @@ function outcomeRange(field: number, divisor: number): Range {
   );
 }
 
+/** One field of the three outcomes as a range, times `factor` (>= 0, so the order of the ends holds). */
+function outcomeRangeTimes(field: number, factor: number): Range {
+  return range3(
+    (outcomes[field] as number) * factor,
+    (outcomes[OUTCOME_FIELDS + field] as number) * factor,
+    (outcomes[2 * OUTCOME_FIELDS + field] as number) * factor,
+  );
+}
+
 /** On-site (WUE × IT energy) and off-site (the zone's litres per kWh × facility energy) water of one outcome, litres. */
 function outcomeWater(offset: number, zoneWater: number): number {
   return ((outcomes[offset + IT] as number) * (outcomes[offset + WUE] as number) + (outcomes[offset + FACILITY] as number) * zoneWater) / JOULES_PER_KWH;
+}
+
+/** The report's assumptions: the plan's last ones while the scenarios' GPU counts stay the same. */
+function assumptionsOf(plan: WattlensPlan): ImpactReport['assumptions'] {
+  const c = outcomes[GPUS] as number;
+  const l = outcomes[OUTCOME_FIELDS + GPUS] as number;
+  const h = outcomes[2 * OUTCOME_FIELDS + GPUS] as number;
+  const last = plan.assumptions;
+  if (last !== undefined && last.gpus.value === c && last.gpus.min === Math.min(c, l, h) && last.gpus.max === Math.max(c, l, h)) return last;
+  const gpus = range3(c, l, h);
+  const assumptions: ImpactReport['assumptions'] = Object.freeze({
+    methodology: 'wattlens',
+    dataVersion: DATA_VERSION,
+    zone: plan.zone.code,
+    pue: plan.pue,
+    wue: plan.wue,
+    hardware: plan.hardware.id,
+    gpus: Object.freeze(gpus),
+    batchSize: plan.batchSize,
+    weightBytes: plan.weightBytes,
+    utilization: plan.utilization,
+    servingOverhead: plan.servingOverhead,
+    model: plan.model,
+  });
+  plan.assumptions = assumptions;
+  return assumptions;
 }
 
 /** A range from the central outcome and the two others, whichever is lower or higher. */
@@ -251,6 +286,11 @@ export interface WattlensPlan {
   readonly usableMemory: number;
   readonly rates: { readonly gwp: number; readonly adpe: number; readonly pe: number };
   readonly model: ResolvedModelSummary;
+  /**
+   * The last `assumptions` reported, frozen, and its GPU counts: they change with the request only
+   * when a long context needs more accelerators, so consecutive reports share one object.
+   */
+  assumptions?: ImpactReport['assumptions'];
 }
 
 function planFor(input: MethodologyInput): WattlensPlan {
@@ -385,11 +425,10 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
     water: range3(outcomeWater(0, zone.water), outcomeWater(OUTCOME_FIELDS, zone.water), outcomeWater(2 * OUTCOME_FIELDS, zone.water)),
   };
   const rates = plan.rates;
-  const occupied = outcomeRange(OCCUPIED_GPU_SECONDS, 1);
   const embodied = {
-    gwp: scale(occupied, rates.gwp),
-    adpe: scale(occupied, rates.adpe),
-    pe: scale(occupied, rates.pe),
+    gwp: outcomeRangeTimes(OCCUPIED_GPU_SECONDS, rates.gwp),
+    adpe: outcomeRangeTimes(OCCUPIED_GPU_SECONDS, rates.adpe),
+    pe: outcomeRangeTimes(OCCUPIED_GPU_SECONDS, rates.pe),
     water: ZERO_RANGE,
   };
 
@@ -410,20 +449,7 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
       overhead: outcomeRange(OVERHEAD, JOULES_PER_KWH),
     },
     request,
-    assumptions: {
-      methodology: 'wattlens',
-      dataVersion: DATA_VERSION,
-      zone: zone.code,
-      pue,
-      wue,
-      hardware: hardware.id,
-      gpus: outcomeRange(GPUS, 1),
-      batchSize,
-      weightBytes,
-      utilization,
-      servingOverhead,
-      model: plan.model,
-    },
+    assumptions: assumptionsOf(plan),
     warnings,
   };
 }

@@ -70,9 +70,14 @@ export function define(target: object, key: PropertyKey, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
 }
 
-function splitCallOptions(requestOptions: unknown): { call: ImpactCallOptions | undefined; requestOptions: unknown } {
-  if (typeof requestOptions !== 'object' || requestOptions === null || !(CALL_OPTIONS in requestOptions)) return { call: undefined, requestOptions };
-  const { [CALL_OPTIONS]: call, ...rest } = requestOptions as { [CALL_OPTIONS]?: ImpactCallOptions };
+/** Whether request options carry WattLens call options (`withCallImpact`). */
+function hasCallOptions(requestOptions: unknown): requestOptions is { [CALL_OPTIONS]?: ImpactCallOptions } {
+  return typeof requestOptions === 'object' && requestOptions !== null && CALL_OPTIONS in requestOptions;
+}
+
+/** Request options carrying call options, split into the call options and what the SDK gets. */
+function splitCallOptions(requestOptions: { [CALL_OPTIONS]?: ImpactCallOptions }): { call: ImpactCallOptions | undefined; requestOptions: unknown } {
+  const { [CALL_OPTIONS]: call, ...rest } = requestOptions;
   return { call: isRecord(call) ? call : undefined, requestOptions: rest };
 }
 
@@ -354,7 +359,9 @@ class MeteredRequest {
  */
 export function meteredMethod(original: (...args: unknown[]) => unknown, operation: Operation, settings: ClientSettings): (this: unknown, body: unknown, requestOptions?: unknown, ...rest: unknown[]) => unknown {
   return function metered(this: unknown, body: unknown, requestOptions?: unknown, ...rest: unknown[]): unknown {
-    const { call: requestCall, requestOptions: options } = splitCallOptions(requestOptions);
+    let options = requestOptions;
+    let requestCall: ImpactCallOptions | undefined;
+    if (hasCallOptions(requestOptions)) ({ call: requestCall, requestOptions: options } = splitCallOptions(requestOptions));
     const call = mergeCallOptions(settings.call, requestCall);
     const request: Body = isRecord(body) ? body : {};
     let tracker: RequestTracker;
@@ -368,8 +375,7 @@ export function meteredMethod(original: (...args: unknown[]) => unknown, operati
       return settings.rejected(error);
     }
     const prepared = operation.prepare?.(request, settings.includeStreamUsage);
-    const args = options === undefined && rest.length === 0 ? [prepared ?? body] : [prepared ?? body, options, ...rest];
-    const sent = original.apply(this, args);
+    const sent = options === undefined && rest.length === 0 ? original.call(this, prepared ?? body) : original.call(this, prepared ?? body, options, ...rest);
     const metered = new MeteredRequest(tracker, operation, request, prepared !== undefined);
     if (typeof sent === 'object' && sent !== null && typeof (sent as ApiPromise)._thenUnwrap === 'function' && typeof (sent as ApiPromise).asResponse === 'function') {
       return metered.wrap(sent as ApiPromise);
