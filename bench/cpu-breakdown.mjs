@@ -2,15 +2,20 @@
 // given canned responses through its `fetch` option, as in bench/openai-overhead.mjs):
 //   1. the CPU per call of the raw client and of wrapped clients with less and less attached:
 //      no meter and no hook, a meter, a meter and a hook, the same with methodology 'ecologits';
-//      the configurations take turns in rounds, and each figure is the median of the rounds;
+//      after 6,000 warm-up calls each (the JIT settles late), the configurations take turns in
+//      short rounds of 500 calls, and each figure is the median of the rounds;
 //   2. estimate() alone, timed right after an SDK call (in place, with the caches the SDK's work
-//      left) and in a tight loop (what bench/estimate.mjs measures), for both methodologies.
+//      left) and in a tight loop (what bench/estimate.mjs measures), for both methodologies;
+//   3. the memory each configuration allocates per call (V8's sampling heap profiler): exact
+//      where CPU time is noisy, and what allocation costs shows in the CPU (fresh memory is
+//      outside the caches).
 // It tells the adapter's share from the estimate's and the meter's, and shows how much slower
 // the same code runs between SDK calls than in a tight loop.
 // Needs the built packages (`npm test` or `pnpm -r --filter './packages/**' build`).
-// Run: node bench/cpu-breakdown.mjs [--json]
+// Run: node bench/cpu-breakdown.mjs [--json]   (CALLS=500 ROUNDS=40: calls per round, rounds)
 import { estimate, loadTokenizer, Meter } from '@wattlens/core';
 import { withImpact } from '@wattlens/openai';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import OpenAI from 'openai';
 import { cannedOpenAIOptions } from './overhead-harness.mjs';
@@ -28,23 +33,32 @@ const configurations = [
   { name: 'wrapped, meter and hook', client: withImpact(new OpenAI(options), { meter: new Meter(), onImpact: () => {} }) },
   { name: "wrapped, meter and hook, methodology 'ecologits'", client: withImpact(new OpenAI(options), { meter: new Meter(), onImpact: () => {}, methodology: 'ecologits' }) },
 ];
-const callsPerRound = 5000;
-const rounds = 8;
+for (let call = 0; call < 6000; call += 1) {
+  for (const { client } of configurations) await client.chat.completions.create(chat);
+}
+const callsPerRound = Number(process.env.CALLS ?? 500);
+const rounds = Number(process.env.ROUNDS ?? 40);
 const samples = configurations.map(() => []);
 for (let round = 0; round < rounds; round += 1) {
-  for (const [index, { client }] of configurations.entries()) {
+  // Each round in another order: no configuration always runs after the same one.
+  const order = configurations.map((_, index) => (index + round) % configurations.length);
+  if (round % 2 === 1) order.reverse();
+  for (const index of order) {
+    const { client } = configurations[index];
     const start = process.cpuUsage();
     for (let call = 0; call < callsPerRound; call += 1) await client.chat.completions.create(chat);
     const used = process.cpuUsage(start);
-    // The first two rounds warm the JIT up.
-    if (round >= 2) samples[index].push((used.user + used.system) / callsPerRound);
+    samples[index].push((used.user + used.system) / callsPerRound);
   }
 }
 const rawCpu = median(samples[0]);
-const calls = configurations.map(({ name }, index) => {
-  const cpu = median(samples[index]);
-  return { configuration: name, cpuMicrosecondsPerCall: cpu, addedMicroseconds: index === 0 ? 0 : cpu - rawCpu };
-});
+// The added CPU: the median over rounds of each round's difference with the raw client (the
+// machine's pace drifts between rounds; within one round it is about the same for all).
+const calls = configurations.map(({ name }, index) => ({
+  configuration: name,
+  cpuMicrosecondsPerCall: median(samples[index]),
+  addedMicroseconds: index === 0 ? 0 : median(samples[index].map((cpu, round) => cpu - samples[0][round])),
+}));
 
 // 2. estimate() in place and in a tight loop.
 const raw = configurations[0].client;
@@ -65,12 +79,37 @@ for (const methodology of ['wattlens', 'ecologits']) {
   estimates.push({ methodology, inPlaceMicroseconds: Number(inPlace) / count / 1000, tightLoopMicroseconds: Number(tight) / count / 1000 });
 }
 
+// 3. Memory allocated per call, by the SDK and by WattLens (last: the profiler
+// slows what runs after it).
+const session = new Session();
+session.connect();
+const allocationCalls = 10_000;
+for (const [index, { client }] of configurations.entries()) {
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  for (let call = 0; call < allocationCalls; call += 1) await client.chat.completions.create(chat);
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  let total = 0;
+  let wattlens = 0;
+  const walk = (node) => {
+    total += node.selfSize;
+    if (/@wattlens|[\\/]packages[\\/](core|openai)[\\/]dist[\\/]/.test(node.callFrame.url)) wattlens += node.selfSize;
+    for (const child of node.children) walk(child);
+  };
+  walk(profile.head);
+  calls[index].bytesPerCall = total / allocationCalls;
+  calls[index].wattlensBytesPerCall = wattlens / allocationCalls;
+}
+session.disconnect();
+
 const results = { benchmark: 'cpu-breakdown', node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, calls, estimates };
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(results, null, 2));
 } else {
   console.log(`CPU per OpenAI chat call without network, Node ${results.node}, ${results.cpu} (${results.cores} cores)`);
-  for (const row of calls) console.log(`  ${row.configuration.padEnd(50)} ${row.cpuMicrosecondsPerCall.toFixed(1).padStart(7)} µs${row.addedMicroseconds === 0 ? '' : `  (+${row.addedMicroseconds.toFixed(1)} µs)`}`);
+  for (const row of calls) {
+    const added = row.addedMicroseconds === 0 ? '' : `  (+${row.addedMicroseconds.toFixed(1)} µs)`;
+    console.log(`  ${row.configuration.padEnd(50)} ${row.cpuMicrosecondsPerCall.toFixed(1).padStart(7)} µs${added.padEnd(14)}  ${(row.bytesPerCall / 1024).toFixed(1)} KiB allocated, ${(row.wattlensBytesPerCall / 1024).toFixed(1)} KiB by WattLens`);
+  }
   console.log('estimate() alone:');
   for (const row of estimates) console.log(`  ${row.methodology.padEnd(10)} ${row.inPlaceMicroseconds.toFixed(2)} µs right after an SDK call, ${row.tightLoopMicroseconds.toFixed(2)} µs in a tight loop`);
 }

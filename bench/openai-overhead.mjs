@@ -120,11 +120,12 @@ const groups = [];
     const raw = new Client(options);
     const wrapped = withImpact(new Client(options), { meter: new Meter(), onImpact: () => {} });
     results.push(
+      // Without network a call is a few hundred microseconds: the JIT settles only after thousands.
       await compare(`${name} chat, 64 tokens`, {
         raw: () => raw.chat.completions.create(chat),
         wrapped: () => wrapped.chat.completions.create(chat),
         count: 200,
-        warmup: 500,
+        warmup: 5000,
       }),
       await compare(`${name} stream, 2002 chunks`, {
         raw: async () => consume(await raw.chat.completions.create(stream)),

@@ -132,9 +132,12 @@ function render(summary) {
   if (breakdown !== undefined) {
     lines.push('### Where the added CPU goes (OpenAI chat, no network)');
     lines.push('');
-    lines.push('| configuration | CPU per call | added |');
-    lines.push('|---|---|---|');
-    for (const row of breakdown.calls) lines.push(`| ${row.configuration} | ${fixed(row.cpuMicrosecondsPerCall)} µs | ${row.addedMicroseconds === 0 ? '–' : `${signed(row.addedMicroseconds)} µs`} |`);
+    lines.push('| configuration | CPU per call | added | allocated per call | of which by WattLens |');
+    lines.push('|---|---|---|---|---|');
+    const kib = (bytes) => (bytes === undefined ? '–' : `${fixed(bytes / 1024)} KiB`);
+    for (const row of breakdown.calls) {
+      lines.push(`| ${row.configuration} | ${fixed(row.cpuMicrosecondsPerCall)} µs | ${row.addedMicroseconds === 0 ? '–' : `${signed(row.addedMicroseconds)} µs`} | ${kib(row.bytesPerCall)} | ${kib(row.wattlensBytesPerCall)} |`);
+    }
     lines.push('');
     lines.push('| `estimate()` alone | right after an SDK call | in a tight loop |');
     lines.push('|---|---|---|');
