@@ -217,6 +217,56 @@ describe('Meter runs of one key', () => {
   });
 });
 
+describe('Meter requests held back', () => {
+  const record = (meter: Meter, report = reportOf(1), tags: Record<string, string> = {}): void => {
+    recordWithMergedTags(meter, report, { status: 'completed', tags });
+  };
+
+  it('shows every request recorded in each read, however many are held back', () => {
+    const meter = new Meter();
+    for (let count = 1; count <= 200; count += 1) {
+      record(meter, reportOf(1), { user: count % 2 === 0 ? 'ada' : 'bob' });
+      if (count % 37 === 0 || count === 63 || count === 64 || count === 65) {
+        const snapshot = meter.snapshot();
+        expect(snapshot.totals.requests).toBe(count);
+        expect(snapshot.windows.minute.totals.requests).toBe(count);
+        expect(snapshot.byTag['user']?.['ada']?.requests).toBe(Math.floor(count / 2));
+      }
+    }
+    expect(meter.memoryFootprint().accumulators).toBeGreaterThan(1);
+  });
+
+  it('adds held requests at the time they were recorded, in the order they came', () => {
+    const meter = new Meter();
+    record(meter, reportOf(0.1));
+    vi.advanceTimersByTime(61_000);
+    record(meter, reportOf(0.2));
+    meter.record(reportOf(0.3));
+    record(meter, reportOf(0.4));
+    const snapshot = meter.snapshot();
+    expect(snapshot.windows.minute.totals.requests).toBe(3);
+    expect(snapshot.windows.hour.totals.requests).toBe(4);
+    // The same additions in the same order as a meter that adds each request at once.
+    const direct = new Meter();
+    for (const value of [0.1, 0.2, 0.3, 0.4]) direct.record(reportOf(value));
+    expect(snapshot.totals).toEqual(direct.snapshot().totals);
+  });
+
+  it('gives budgets and listeners added later every request from then on, and the held ones to the totals', () => {
+    const meter = new Meter();
+    record(meter);
+    record(meter);
+    const events: unknown[] = [];
+    meter.on('impact-recorded', (event) => events.push(event));
+    record(meter);
+    expect(events).toHaveLength(1);
+    meter.addBudget({ name: 'tiny', metric: 'energy', limit: 3.5, window: 'day' });
+    record(meter);
+    expect(meter.budgetStatus({ provider: 'openai', model: 'gpt-4o-mini', tags: {} })[0]?.spent).toBe(1);
+    expect(meter.snapshot().totals.requests).toBe(4);
+  });
+});
+
 describe('Meter events', () => {
   it('emits impact-recorded with the record and the report', () => {
     const meter = new Meter();

@@ -6,7 +6,7 @@ import type { ImpactReport } from './impact-report';
 import type { ImpactBreakdown } from './impact-totals';
 import { InvalidRequestError } from './errors/invalid-request-error';
 import { impactRecord, toImpactRecord } from './impact-record';
-import { Aggregate, FOLDED, newDelta, recordDelta, reportDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
+import { Aggregate, DELTA_SLOTS, FOLDED, newDelta, recordDelta, reportDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
 import { BudgetTracker } from './internal/budget-tracker';
 import { SlidingWindow, WINDOW_SPECS, type SlidingWindowName, type WindowSnapshot } from './internal/sliding-window';
 import { mergeTags } from './internal/tags';
@@ -116,6 +116,8 @@ function errorName(error: unknown): string {
 }
 
 /** The (source, error name) pairs already warned about: a failing hook warns once, not per request. */
+const NO_TAGS: ImpactTags = Object.freeze({});
+
 const warned = new Set<string>();
 /** Most distinct warnings printed, so that errors with ever-new names cannot flood the console. */
 const MAX_WARNINGS = 20;
@@ -142,6 +144,23 @@ type AnyListener = (payload: never) => void;
  * synchronous and reads it only while adding the request, so it is never used by two at once.
  */
 const delta = newDelta();
+
+/**
+ * Most requests a meter holds before adding them (see `Meter#defer`): large enough that adding
+ * them runs warm, small enough that the request that triggers it hardly notices.
+ */
+const PENDING_CAPACITY = 64;
+
+/** Requests recorded but not added yet, in arrival order. */
+interface Pending {
+  /** Each request's amounts, {@link DELTA_SLOTS} numbers from `index × DELTA_SLOTS`. */
+  readonly amounts: Float64Array;
+  readonly times: Float64Array;
+  readonly providers: string[];
+  readonly models: string[];
+  readonly tags: ImpactTags[];
+  count: number;
+}
 
 /** The last `provider/model` key, remembered: requests come in runs of one model. */
 let lastProvider = '';
@@ -223,7 +242,10 @@ export function reportListenerError(meter: Meter | undefined, source: ListenerEr
 export class Meter {
   static {
     reportToMeter = (meter, source, error) => meter.#listenerError(source, error);
-    recordMergedTags = (meter, report, context) => meter.#accept(report, context, context.tags, Date.now(), undefined).tags;
+    recordMergedTags = (meter, report, context) => {
+      if (meter.#deferrable()) return meter.#defer(report, context);
+      return meter.#accept(report, context, context.tags, Date.now(), undefined).tags;
+    };
     chainHasBudgets = (meter) => {
       for (let current: Meter | undefined = meter; current !== undefined; current = current.#parent) {
         if (current.#budgets.size > 0) return true;
@@ -247,6 +269,8 @@ export class Meter {
   readonly #scoped: boolean;
   #folded = 0;
   #untrackedTagKeys = 0;
+  /** Requests waiting to be added (created at the first one). */
+  #pending: Pending | undefined;
 
   /**
    * @param options - Budgets, scope tags and memory caps.
@@ -391,6 +415,7 @@ export class Meter {
    * ```
    */
   replay(records: Iterable<ImpactRecord>): number {
+    this.#flush();
     let count = 0;
     for (const record of records) {
       const now = Date.now();
@@ -435,6 +460,7 @@ export class Meter {
    * ```
    */
   addBudget(budget: Budget): () => void {
+    this.#flush();
     const tracker = new BudgetTracker(budget, this.#limits.budgetValues);
     if (this.#budgets.has(tracker.budget.name)) {
       throw new InvalidRequestError({ field: 'budget.name', value: tracker.budget.name, expected: 'a name no other budget of this meter has' });
@@ -501,6 +527,7 @@ export class Meter {
    * ```
    */
   snapshot(): MeterSnapshot {
+    this.#flush();
     const now = Date.now();
     const budgets: BudgetStatus[] = [];
     for (const tracker of this.#budgets.values()) budgets.push(...tracker.statuses(now, this.#limits.budgetValuesInSnapshot));
@@ -530,6 +557,7 @@ export class Meter {
    * ```
    */
   memoryFootprint(): { readonly accumulators: number; readonly buckets: number; readonly budgetValues: number } {
+    this.#flush();
     let accumulators = this.#all.size;
     let buckets = 0;
     for (const window of Object.values(this.#windows)) {
@@ -552,6 +580,8 @@ export class Meter {
    * @returns This meter's tags for the request, and its record if one was built.
    */
   #accept(report: ImpactReport, context: Partial<ImpactContext>, tags: ImpactTags, now: number, given: ImpactRecord | undefined): { tags: ImpactTags; record: ImpactRecord | undefined } {
+    // Requests held back are added first: sums are added in the order requests came.
+    this.#flush();
     const merged = this.#scoped ? mergeTags(this.tags, tags) : tags;
     let record = given === undefined || given.tags === merged ? given : { ...given, tags: merged };
     const request = report.request;
@@ -571,6 +601,56 @@ export class Meter {
     }
     if (this.#parent !== undefined) this.#parent.#accept(report, context, merged, now, record);
     return { tags: merged, record };
+  }
+
+  /**
+   * Whether a request may be held back and added later with others: nothing reads a request as it
+   * is recorded (no budget, no `impact-recorded` listener, no parent to forward to, no scope tags
+   * to merge), and every read of the meter adds what is held first.
+   */
+  #deferrable(): boolean {
+    return this.#parent === undefined && !this.#scoped && this.#budgets.size === 0 && this.#emitter.listenerCount('impact-recorded') === 0;
+  }
+
+  /**
+   * Holds a request back: its amounts, time, provider, model and tags go into arrays, and every
+   * {@link PENDING_CAPACITY} requests (or at the next read) they are added together. Right after
+   * an SDK call the meter's code and data are out of the processor's caches; added in a batch,
+   * they are fetched once for the batch instead of once per request.
+   *
+   * @returns The request's tags (a deferrable meter adds none of its own).
+   */
+  #defer(report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }): ImpactTags {
+    let pending = this.#pending;
+    if (pending === undefined) {
+      pending = { amounts: new Float64Array(PENDING_CAPACITY * DELTA_SLOTS), times: new Float64Array(PENDING_CAPACITY), providers: [], models: [], tags: [], count: 0 };
+      this.#pending = pending;
+    }
+    const index = pending.count;
+    reportDelta(report, context.status ?? 'completed', pending.amounts, index * DELTA_SLOTS);
+    pending.times[index] = Date.now();
+    pending.providers[index] = report.request.provider;
+    pending.models[index] = report.request.model;
+    pending.tags[index] = context.tags;
+    pending.count = index + 1;
+    if (pending.count === PENDING_CAPACITY) this.#flush();
+    return context.tags;
+  }
+
+  /** Adds the requests held back, oldest first, each at the time it was recorded. */
+  #flush(): void {
+    const pending = this.#pending;
+    if (pending === undefined || pending.count === 0) return;
+    const count = pending.count;
+    pending.count = 0;
+    const now = Date.now();
+    for (let index = 0; index < count; index += 1) {
+      const from = index * DELTA_SLOTS;
+      for (let slot = 0; slot < DELTA_SLOTS; slot += 1) delta[slot] = pending.amounts[from + slot] as number;
+      this.#aggregate(delta, pending.providers[index] as string, pending.models[index] as string, pending.tags[index] as ImpactTags, pending.times[index] as number, now);
+      // Nothing of a request stays held once added.
+      pending.tags[index] = NO_TAGS;
+    }
   }
 
   #aggregate(amounts: Float64Array, provider: string, model: string, tags: ImpactTags, time: number, now: number): void {
