@@ -126,7 +126,7 @@ function render(summary) {
   lines.push('');
   lines.push(`Commands: ${['openai-overhead', 'mistral-overhead', 'mistral-overhead-realistic', 'huggingface-overhead', 'huggingface-overhead-realistic'].filter((name) => byName[name] !== undefined).map((name) => `\`${byName[name].command}\``).join(', ')}.`);
   const core = byName['openai-overhead']?.result?.core;
-  if (core !== undefined) lines.push(`Core's instrumentation alone, per request without network: \`trackRequest()\` + \`finish()\` with a meter and a hook ${fixed(core.trackAndFinishMicroseconds)} µs, of which \`estimate()\` ${fixed(core.estimateMicroseconds)} µs.`);
+  if (core !== undefined) lines.push(`Core's instrumentation alone, per request without network, in a tight loop: \`trackRequest()\` + \`finish()\` with a meter and a hook ${fixed(core.trackAndFinishMicroseconds)} µs; \`estimate()\` alone ${fixed(core.estimateMicroseconds)} µs (timed apart, with a request object of its own shape: \`finish()\` builds one shape for every request, which the estimate's code is tuned to by then).`);
   lines.push('');
   const breakdown = byName['cpu-breakdown']?.result;
   if (breakdown !== undefined) {

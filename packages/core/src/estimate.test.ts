@@ -187,6 +187,15 @@ describe('estimate: what is kept between requests', () => {
     expect(estimate(base, { catalog, zone: 'FRA' }).usage.gwp.value).toBeCloseTo(estimate(base, { catalog, zone: 'FRA' }).energy.value * 2, 12);
   });
 
+  it('answers the same after thousands of distinct model names (more than are remembered)', () => {
+    const before = JSON.stringify(estimate(base, { zone: 'DEU' }));
+    for (let index = 0; index < 5000; index += 1) {
+      const report = estimate({ ...base, model: `no-such-model-${index}b` }, index % 2 === 0 ? {} : { zone: 'DEU' });
+      expect(report.warnings[0]?.code).toBe('model-unknown');
+    }
+    expect(JSON.stringify(estimate(base, { zone: 'DEU' }))).toBe(before);
+  });
+
   it('reads a deployment at every request: a spec changed in place counts', () => {
     const deployment = { hardware: 'h200', batchSize: 64 };
     const options = { deployment };

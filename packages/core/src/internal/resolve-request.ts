@@ -270,8 +270,11 @@ function resolveTarget(providerName: string, modelName: string, deployment: Depl
   return { providerId, provider, model, match, warnings: Object.freeze(warnings) };
 }
 
-/** Most targets remembered per set of options (then forgotten all at once): model names are ids, few per application. */
-const MOST_REMEMBERED_TARGETS = 1024;
+/**
+ * Most targets remembered per catalog, all options together (then forgotten all at once): model
+ * names are ids, few per application; this bounds what odd names can make us hold (a few MB).
+ */
+const MOST_REMEMBERED_TARGETS = 4096;
 /** Most sets of options remembered per catalog (then forgotten all at once). */
 const MOST_REMEMBERED_OPTIONS = 256;
 /** Longest model name whose target is remembered. */
@@ -282,13 +285,15 @@ interface Resolutions {
   readonly options: ResolvedOptions;
   /** By provider name, then model name, as the requests give them. */
   readonly targets: Map<string, Map<string, ResolvedTarget>>;
-  count: number;
+  readonly catalog: CatalogResolutions;
 }
 
 /** A catalog's {@link Resolutions}, by options key, for one revision of the catalog. */
 interface CatalogResolutions {
   readonly revision: number;
   readonly byOptions: Map<string, Resolutions>;
+  /** Targets remembered, all options together. */
+  targets: number;
 }
 
 const resolutions = new WeakMap<Catalog, CatalogResolutions>();
@@ -324,12 +329,12 @@ function resolutionsOf(options: EstimateOptions, catalog: Catalog): Resolutions 
   if (key === undefined) return undefined;
   let kept = resolutions.get(catalog);
   if (kept === undefined || kept.revision !== catalog.revision) {
-    kept = { revision: catalog.revision, byOptions: new Map() };
+    kept = { revision: catalog.revision, byOptions: new Map(), targets: 0 };
     resolutions.set(catalog, kept);
   }
   let resolved = kept.byOptions.get(key);
   if (resolved === undefined) {
-    resolved = { options: resolveOptions(options), targets: new Map(), count: 0 };
+    resolved = { options: resolveOptions(options), targets: new Map(), catalog: kept };
     if (kept.byOptions.size >= MOST_REMEMBERED_OPTIONS) kept.byOptions.clear();
     kept.byOptions.set(key, resolved);
   }
@@ -342,9 +347,11 @@ function rememberedTarget(resolved: Resolutions, providerName: string, modelName
   if (remembered !== undefined) return remembered;
   const target = resolveTarget(providerName, modelName, undefined, catalog);
   if (modelName.length <= LONGEST_REMEMBERED_NAME && providerName.length <= LONGEST_REMEMBERED_NAME) {
-    if (resolved.count >= MOST_REMEMBERED_TARGETS) {
-      resolved.targets.clear();
-      resolved.count = 0;
+    const kept = resolved.catalog;
+    if (kept.targets >= MOST_REMEMBERED_TARGETS) {
+      // Forget every set of options' targets; this one's are remembered again from here.
+      for (const other of kept.byOptions.values()) other.targets.clear();
+      kept.targets = 0;
       byModel = undefined;
     }
     if (byModel === undefined) {
@@ -352,7 +359,7 @@ function rememberedTarget(resolved: Resolutions, providerName: string, modelName
       resolved.targets.set(providerName, byModel);
     }
     byModel.set(modelName, target);
-    resolved.count += 1;
+    kept.targets += 1;
   }
   return target;
 }
