@@ -6,7 +6,7 @@ import type { ImpactReport, MethodologyId } from './impact-report';
 import type { Meter } from './meter';
 import { estimate } from './estimate';
 import { failedEstimateReport } from './internal/failed-estimate';
-import { mergeTags } from './internal/tags';
+import { mergeTags, NO_TAGS } from './internal/tags';
 import { hasBudgets, recordWithMergedTags, reportListenerError } from './meter';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -159,7 +159,6 @@ export function assertRequestAllowed(options: ImpactOptions, target: Omit<Budget
   options.meter.assertWithinBudget({ provider: target.provider, model: target.model, tags: mergeTags(options.tags, call.tags) });
 }
 
-const NO_TAGS: ImpactTags = Object.freeze({});
 /** The call options of a call that has none (one object for all of them). */
 const NO_CALL_OPTIONS: ImpactCallOptions = Object.freeze({});
 

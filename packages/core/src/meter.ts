@@ -9,7 +9,7 @@ import { impactRecord, toImpactRecord } from './impact-record';
 import { Aggregate, DELTA_SLOTS, FOLDED, newDelta, recordDelta, reportDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
 import { BudgetTracker } from './internal/budget-tracker';
 import { SlidingWindow, WINDOW_SPECS, type SlidingWindowName, type WindowSnapshot } from './internal/sliding-window';
-import { mergeTags } from './internal/tags';
+import { mergeTags, NO_TAGS } from './internal/tags';
 
 export type { SlidingWindowName, WindowSnapshot } from './internal/sliding-window';
 
@@ -116,8 +116,6 @@ function errorName(error: unknown): string {
 }
 
 /** The (source, error name) pairs already warned about: a failing hook warns once, not per request. */
-const NO_TAGS: ImpactTags = Object.freeze({});
-
 const warned = new Set<string>();
 /** Most distinct warnings printed, so that errors with ever-new names cannot flood the console. */
 const MAX_WARNINGS = 20;

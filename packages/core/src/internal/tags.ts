@@ -6,6 +6,9 @@ export const MAX_TAG_LENGTH = 200;
 /** Most tags kept on one record; further keys are dropped. */
 export const MAX_TAGS_PER_RECORD = 32;
 
+/** No tags: one frozen object for every request that has none. */
+export const NO_TAGS: ImpactTags = Object.freeze({});
+
 function cut(text: string): string {
   return text.length > MAX_TAG_LENGTH ? text.slice(0, MAX_TAG_LENGTH) : text;
 }

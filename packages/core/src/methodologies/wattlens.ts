@@ -144,17 +144,17 @@ function run(
   outcomes[offset + WUE] = scenario.wue;
 }
 
-/** One field of the three outcomes as a range, divided by `divisor` (see {@link range3}). */
-function outcomeRange(field: number, divisor: number): Range {
+/** One energy field of the three outcomes (joules) as a range in kWh (see {@link range3}). */
+function outcomeKwh(field: number): Range {
   return range3(
-    (outcomes[field] as number) / divisor,
-    (outcomes[OUTCOME_FIELDS + field] as number) / divisor,
-    (outcomes[2 * OUTCOME_FIELDS + field] as number) / divisor,
+    (outcomes[field] as number) / JOULES_PER_KWH,
+    (outcomes[OUTCOME_FIELDS + field] as number) / JOULES_PER_KWH,
+    (outcomes[2 * OUTCOME_FIELDS + field] as number) / JOULES_PER_KWH,
   );
 }
 
 /** One field of the three outcomes as a range, times `factor` (>= 0, so the order of the ends holds). */
-function outcomeRangeTimes(field: number, factor: number): Range {
+function outcomeTimes(field: number, factor: number): Range {
   return range3(
     (outcomes[field] as number) * factor,
     (outcomes[OUTCOME_FIELDS + field] as number) * factor,
@@ -416,7 +416,7 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
 
   // Energy, CO2e, ADPe and PE are the facility energy times non-negative constants, and embodied
   // impacts the occupied accelerator time times constants: one range each, scaled.
-  const energy = outcomeRange(FACILITY, JOULES_PER_KWH);
+  const energy = outcomeKwh(FACILITY);
   const usage = {
     energy,
     gwp: scale(energy, zone.gwp),
@@ -426,9 +426,9 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
   };
   const rates = plan.rates;
   const embodied = {
-    gwp: outcomeRangeTimes(OCCUPIED_GPU_SECONDS, rates.gwp),
-    adpe: outcomeRangeTimes(OCCUPIED_GPU_SECONDS, rates.adpe),
-    pe: outcomeRangeTimes(OCCUPIED_GPU_SECONDS, rates.pe),
+    gwp: outcomeTimes(OCCUPIED_GPU_SECONDS, rates.gwp),
+    adpe: outcomeTimes(OCCUPIED_GPU_SECONDS, rates.adpe),
+    pe: outcomeTimes(OCCUPIED_GPU_SECONDS, rates.pe),
     water: ZERO_RANGE,
   };
 
@@ -442,11 +442,11 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
     embodied,
     breakdown: {
       gpu: {
-        prefill: outcomeRange(PREFILL, JOULES_PER_KWH),
-        decode: outcomeRange(DECODE, JOULES_PER_KWH),
+        prefill: outcomeKwh(PREFILL),
+        decode: outcomeKwh(DECODE),
       },
-      server: outcomeRange(SERVER, JOULES_PER_KWH),
-      overhead: outcomeRange(OVERHEAD, JOULES_PER_KWH),
+      server: outcomeKwh(SERVER),
+      overhead: outcomeKwh(OVERHEAD),
     },
     request,
     assumptions: assumptionsOf(plan),
