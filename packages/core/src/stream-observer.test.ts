@@ -1,5 +1,34 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { observeAsyncIterable, observeReadableStream, type StreamEnd } from './stream-observer';
+
+/**
+ * A stream that sends `count` chunks and then nothing more, as a stalled reply whose fetch lost the
+ * abort (Node.js 20 once the Response is collected): only a cancel ends it.
+ */
+class StalledStream extends ReadableStream<number> {
+  cancelledWith: unknown = 'not cancelled';
+
+  constructor(count: number) {
+    let next = 1;
+    const self = { stream: undefined as StalledStream | undefined };
+    super(
+      {
+        pull(controller) {
+          if (next > count) return new Promise<void>(() => undefined);
+          controller.enqueue(next);
+          next += 1;
+          return undefined;
+        },
+        cancel(reason) {
+          if (self.stream !== undefined) self.stream.cancelledWith = reason;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    self.stream = this;
+  }
+}
 
 /** A ReadableStream subclass, as Mistral's EventStream is one. */
 class NumberStream extends ReadableStream<number> {
@@ -128,6 +157,70 @@ describe('observeReadableStream', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(chunks).toEqual([1]);
     await reader.cancel();
+  });
+
+  it('honours an abort signal the source ignores: the consumer gets its reason, the source is cancelled', async () => {
+    const { chunks, ends, observer } = recorder();
+    const controller = new AbortController();
+    const source = new StalledStream(5);
+    const observed = observeReadableStream(source, { ...observer, signal: controller.signal });
+    const caught = await (async () => {
+      for await (const chunk of observed) if (chunk === 3) controller.abort();
+    })().catch((error: unknown) => error);
+    expect(caught).toBe(controller.signal.reason);
+    expect((caught as Error).name).toBe('AbortError');
+    expect(chunks).toEqual([1, 2, 3]);
+    expect(ends).toEqual([{ reason: 'errored', error: caught }]);
+    expect(source.cancelledWith).toBe(caught);
+    expect(observed.locked).toBe(false);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('ends a read already waiting when the signal aborts, through getReader() too', async () => {
+    const { ends, observer } = recorder();
+    const controller = new AbortController();
+    const source = new StalledStream(1);
+    const reader = observeReadableStream(source, { ...observer, signal: controller.signal }).getReader();
+    expect(await reader.read()).toEqual({ done: false, value: 1 });
+    const waiting = reader.read();
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+    expect(ends).toEqual([{ reason: 'errored', error: new Error('stop') }]);
+    expect(source.cancelledWith).toEqual(new Error('stop'));
+  });
+
+  it('rejects the first read of a stream whose signal had already aborted', async () => {
+    const { chunks, ends, observer } = recorder();
+    const source = new NumberStream(3);
+    const observed = observeReadableStream(source, { ...observer, signal: AbortSignal.abort() });
+    await expect(observed[Symbol.asyncIterator]().next()).rejects.toMatchObject({ name: 'AbortError' });
+    expect(chunks).toEqual([]);
+    expect(ends).toMatchObject([{ reason: 'errored', error: { name: 'AbortError' } }]);
+  });
+
+  it('lets the source’s own abort error through, and forgets the signal once the stream ends', async () => {
+    const controller = new AbortController();
+    const ownError = new Error('the source saw the abort first');
+    const source = new ReadableStream<number>({
+      start(streamController) {
+        streamController.enqueue(1);
+        controller.signal.addEventListener('abort', () => streamController.error(ownError));
+      },
+    });
+    const { ends, observer } = recorder();
+    const observed = observeReadableStream(source, { ...observer, signal: controller.signal });
+    const caught = await (async () => {
+      for await (const _chunk of observed) controller.abort();
+    })().catch((error: unknown) => error);
+    expect(caught).toBe(ownError);
+    expect(ends).toEqual([{ reason: 'errored', error: ownError }]);
+
+    const completed = new AbortController();
+    const { ends: completedEnds, observer: completedObserver } = recorder();
+    for await (const _chunk of observeReadableStream(new NumberStream(2), { ...completedObserver, signal: completed.signal }));
+    expect(getEventListeners(completed.signal, 'abort')).toHaveLength(0);
+    completed.abort();
+    expect(completedEnds).toEqual([{ reason: 'completed' }]);
   });
 
   it('never lets a throwing observer break the stream', async () => {

@@ -1,3 +1,5 @@
+import type { AbortSignalLike } from './failure-status';
+
 /**
  * How an observed stream ended: it ran to its end, the consumer stopped early (`break` in
  * `for await`, `cancel()`, `return()`), or it failed (network, provider, abort signal).
@@ -20,6 +22,20 @@ export interface StreamObserver<Chunk> {
   readonly onChunk?: (chunk: Chunk) => boolean | void;
   /** Called exactly once, when the stream completes, is cancelled or errors. */
   readonly onEnd: (end: StreamEnd) => void;
+  /**
+   * With {@link observeReadableStream}: the request's abort signal. When it aborts before the stream
+   * ends, the source is cancelled (closing the HTTP response) and the consumer's next read rejects
+   * with the signal's reason, as fetch does when it honours the abort itself. Node.js 20's fetch
+   * loses an abort once the `Response` object has been garbage-collected, and an SDK that keeps only
+   * the body (Mistral's `EventStream`) then reads on, or waits forever on a stalled reply.
+   */
+  readonly signal?: AbortSignalLike & Partial<AbortSignalEvents> | undefined;
+}
+
+/** The part of an `AbortSignal` that lets {@link observeReadableStream} hear an abort. */
+interface AbortSignalEvents {
+  addEventListener(type: 'abort', listener: () => void, options?: { readonly once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 /**
@@ -80,10 +96,13 @@ function endOnce<Chunk>(observer: StreamObserver<Chunk>): (end: StreamEnd) => vo
  * `cancelled` (an early `break` or `cancel()`, passed upstream so that the HTTP response closes)
  * or `errored` (the upstream error, which the consumer receives unchanged).
  *
+ * With `observer.signal`, an abort of the request ends the stream with the signal's reason even
+ * where the runtime's fetch loses it (Node.js 20, once the `Response` is collected).
+ *
  * The original stream is locked by this call: hand the returned stream to the caller instead.
  *
  * @param stream - The stream to observe: a `ReadableStream`, or an instance of a subclass.
- * @param observer - `onChunk` for every chunk, `onEnd` once.
+ * @param observer - `onChunk` for every chunk, `onEnd` once, and the request's `signal` if it has one.
  * @returns A stream with the same prototype as `stream`, carrying the same chunks.
  * @throws {TypeError} when the runtime has no global `ReadableStream` constructor.
  * @example
@@ -104,21 +123,40 @@ export function observeReadableStream<Stream extends ObservableReadableStream<un
   }
   type Chunk = StreamChunk<Stream>;
   const reader = stream.getReader() as ObservableStreamReader<Chunk>;
-  const end = endOnce(observer);
   const onChunk = observer.onChunk;
+  const signal = observer.signal;
+  /** Set when the signal aborted the stream: what its consumer's reads reject with. */
+  let abortedWith: { readonly reason: unknown } | undefined;
+  const onAbort = (): void => {
+    abortedWith = { reason: signal?.reason };
+    // Closes the response; a read in progress then ends, and is turned into the abort below.
+    reader.cancel(abortedWith.reason).catch(() => undefined);
+  };
+  const ended = endOnce(observer);
+  const end: (outcome: StreamEnd) => void =
+    signal?.addEventListener === undefined || signal.removeEventListener === undefined
+      ? ended
+      : (outcome) => {
+          signal.removeEventListener?.('abort', onAbort);
+          ended(outcome);
+        };
+  if (signal?.aborted === true) onAbort();
+  else signal?.addEventListener?.('abort', onAbort, { once: true });
   type ReadResult = Awaited<ReturnType<typeof reader.read>>;
+  const fail = (error: unknown): never => {
+    end({ reason: 'errored', error });
+    throw error;
+  };
   /** Shows a chunk, or the end, to the observer. */
   const observe = (result: ReadResult): ReadResult => {
+    // The source ended because the signal cancelled it: the consumer gets the abort instead.
+    if (abortedWith !== undefined) return fail(abortedWith.reason);
     if (result.done) end({ reason: 'completed' });
     else if (onChunk !== undefined) {
       const chunk = result.value;
       safely(() => onChunk(chunk));
     }
     return result;
-  };
-  const fail = (error: unknown): never => {
-    end({ reason: 'errored', error });
-    throw error;
   };
   /** Reads the next chunk of the source (plain promise chains: this runs once per chunk). */
   const read = (): Promise<ReadResult> => reader.read().then(observe, fail);
@@ -155,6 +193,7 @@ export function observeReadableStream<Stream extends ObservableReadableStream<un
     };
     // The reactions to a read, made once per iteration rather than once per chunk.
     const onRead = (result: ReadResult): IteratorResult<Chunk> => {
+      if (abortedWith !== undefined) return onReadError(abortedWith.reason);
       observe(result);
       if (!result.done) return { done: false, value: result.value };
       finish();

@@ -173,7 +173,7 @@ describe('chat', () => {
   it('records a stream aborted by its signal as aborted', async () => {
     const client = wrap();
     const controller = new AbortController();
-    const stream = client.chatCompletionStream({ endpointUrl: endpoint('x-sim-output-tokens=50000/endpoints/tgi'), model: 'tgi', messages }, { signal: controller.signal });
+    const stream = client.chatCompletionStream({ endpointUrl: endpoint('x-sim-fault=stall-after:5/endpoints/tgi'), model: 'tgi', messages }, { signal: controller.signal });
     const caught = await (async () => {
       let chunks = 0;
       for await (const _chunk of stream) if ((chunks += 1) === 3) controller.abort();

@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Mistral } from '@mistralai/mistralai';
 import { EventStream } from '@mistralai/mistralai/lib/event-streams.js';
 import { HTTPClient } from '@mistralai/mistralai/lib/http.js';
@@ -17,7 +19,7 @@ import {
 } from '@wattlens/core';
 import { Ledger } from '@wattlens/core/ledger';
 import { countSimTokens, startProviderSim, type ProviderSim } from '@wattlens/provider-sim';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { withCallOptions, withImpact, type MistralImpactOptions } from './index';
 
@@ -159,7 +161,8 @@ describe('chat', () => {
   it('records a stream aborted by its signal as aborted and hands the consumer the abort', async () => {
     const client = wrap();
     const controller = new AbortController();
-    const stream = await client.chat.stream({ model: 'mistral-small-latest', messages }, { signal: controller.signal, headers: { 'x-sim-output-tokens': '50000' } });
+    // The reply stalls after five events, so the abort lands mid-stream however busy the machine is.
+    const stream = await client.chat.stream({ model: 'mistral-small-latest', messages }, { signal: controller.signal, headers: { 'x-sim-fault': 'stall-after:5' } });
     const caught = await (async () => {
       let events = 0;
       for await (const _event of stream) {
@@ -170,6 +173,29 @@ describe('chat', () => {
     expect(caught).toBeInstanceOf(Error);
     expect((await getStreamImpact(stream))?.request.outputTokens).toBeGreaterThan(0);
     expect(records[0]?.context.status).toBe('aborted');
+  });
+
+  it('honours the abort after a garbage collection, where Node.js 20’s fetch alone would lose it', async () => {
+    // undici (Node.js 20) reaches the response body through a WeakRef to the Response, which the
+    // SDK drops (EventStream keeps the body only): after a collection, an abort no longer errors the
+    // body, and the raw SDK waits on a stalled reply forever. The wrapped stream cancels it itself.
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const client = wrap();
+    const controller = new AbortController();
+    const stream = await client.chat.stream({ model: 'mistral-small-latest', messages }, { signal: controller.signal, headers: { 'x-sim-fault': 'stall-after:5' } });
+    const caught = await (async () => {
+      let events = 0;
+      for await (const _event of stream) {
+        events += 1;
+        if (events === 1) collectGarbage();
+        if (events === 3) controller.abort();
+      }
+    })().catch((error: unknown) => error);
+    expect(caught).toBe(controller.signal.reason);
+    expect(records[0]?.context).toMatchObject({ status: 'aborted', streamed: true });
+    // The response was closed: the simulator's exchange ended.
+    await vi.waitFor(() => expect(sim.stats().inFlight).toBe(0));
   });
 
   it('records a stream cut mid-way as failed, the consumer getting the SDK error', async () => {

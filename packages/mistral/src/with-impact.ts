@@ -165,6 +165,9 @@ function meteredStream(context: Context, spec: StreamSpec): (original: Method) =
         resolve = settle;
       });
       const observed = observeReadableStream(stream as ReadableStream<unknown>, {
+        // The stream honours the caller's abort itself: Node.js 20's fetch loses it once the
+        // Response is garbage-collected, and the SDK's EventStream keeps only the body.
+        signal,
         onChunk: (event) => accumulator.add(event),
         onEnd: (end) => {
           const requestId = accumulator.requestId;

@@ -110,6 +110,44 @@ describe('startProviderSim', () => {
     await vi.waitFor(() => expect(sim.stats()).toMatchObject({ inFlight: 0, byStatus: { aborted: 1 } }), { timeout: 5000 });
   });
 
+  it('stalls a stream after N events until the client aborts, then frees the connection', async () => {
+    const sim = await start();
+    const controller = new AbortController();
+    const stream = await openai(sim).chat.completions.create(
+      { model: 'gpt-4o-mini', messages, stream: true },
+      { headers: { 'x-sim-fault': 'stall-after:3', 'x-sim-output-tokens': '50' }, signal: controller.signal },
+    );
+    const iterator = stream[Symbol.asyncIterator]();
+    for (let index = 0; index < 3; index += 1) expect((await iterator.next()).done).toBe(false);
+    // Nothing more comes until the abort: the fourth read is still pending after the others.
+    const fourth = iterator.next();
+    const raced = await Promise.race([fourth.then(() => 'read'), new Promise((resolve) => setTimeout(resolve, 100, 'pending'))]);
+    expect(raced).toBe('pending');
+    expect(sim.stats().inFlight).toBe(1);
+    controller.abort();
+    // OpenAI's stream ends quietly on an abort; Mistral's and Hugging Face's throw it.
+    expect(await fourth).toMatchObject({ done: true });
+    await vi.waitFor(() => expect(sim.stats()).toMatchObject({ inFlight: 0, byStatus: { '200': 1 } }), { timeout: 5000 });
+  });
+
+  it('stalls a JSON reply after N bytes', async () => {
+    const sim = await start();
+    const controller = new AbortController();
+    const response = await fetch(`${sim.urls.openai}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sim-fault': 'stall-after:10' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages }),
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(first.value?.length).toBe(10);
+    const next = reader.read();
+    expect(await Promise.race([next.then(() => 'read'), new Promise((resolve) => setTimeout(resolve, 100, 'pending'))])).toBe('pending');
+    controller.abort();
+    await expect(next).rejects.toThrow();
+  });
+
   it('closes the connection of a request its client aborted', async () => {
     // fetch may reopen a pooled connection after an abort, so this uses a client that does not pool.
     const sim = await start();

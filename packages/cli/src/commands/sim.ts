@@ -30,7 +30,8 @@ Hugging Face  ${huggingface}
   providers:  new InferenceClient('hf_sim', { fetch: (url, init) =>
                 fetch(String(url).replace(/^https:\\/\\/(router\\.)?huggingface\\.co/, '${huggingface}'), init) })
 
-Per request: x-sim-fault (status:429, cut-after:N, malformed:N, slow-first-byte:MS, hang),
+Per request: x-sim-fault (status:429, cut-after:N, stall-after:N, malformed:N,
+slow-first-byte:MS, hang),
 x-sim-output-tokens: N, x-sim-report-energy: 1. Details: docs/provider-sim.md
 `;
 }

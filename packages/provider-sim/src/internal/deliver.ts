@@ -137,6 +137,10 @@ export async function deliver(context: DeliveryContext, reply: SimReply): Promis
     cut(response);
     return;
   }
+  if (faults.stallAfter !== undefined && faults.stallAfter < body.length) {
+    if (await write(response, body.subarray(0, faults.stallAfter), signal)) await untilAborted(signal);
+    return;
+  }
   response.end(body);
 }
 
@@ -156,11 +160,16 @@ async function deliverStream(
   });
   response.flushHeaders();
   const cutAt = faults.cutAfter === undefined ? undefined : Math.min(faults.cutAfter, events.length - (sentinel ? 1 : 0));
+  const stallAt = faults.stallAfter === undefined ? undefined : Math.min(faults.stallAfter, events.length - (sentinel ? 1 : 0));
   const start = performance.now();
   let tokensSent = 0;
   for (const [index, event] of events.entries()) {
     if (cutAt !== undefined && index >= cutAt) {
       cut(response);
+      return;
+    }
+    if (stallAt !== undefined && index >= stallAt) {
+      await untilAborted(signal);
       return;
     }
     if (pace !== undefined && event.tokens > 0 && tokensSent > 0) {

@@ -7,6 +7,12 @@ export interface Faults {
   readonly status?: number;
   /** Close the connection abruptly after this many SSE events (or body bytes for a non-stream reply). */
   readonly cutAfter?: number;
+  /**
+   * Stop sending after this many SSE events (or body bytes for a non-stream reply) and keep the
+   * connection open, until the client aborts or the simulator closes: a reply still in flight
+   * whatever the machine's speed, for aborting mid-stream deterministically.
+   */
+  readonly stallAfter?: number;
   /** Make the N-th SSE event (1-based) invalid JSON; a non-stream reply's body is invalid JSON. */
   readonly malformed?: number;
   /** Wait this long before sending anything. */
@@ -20,7 +26,7 @@ export class FaultSyntaxError extends Error {
   constructor(specification: string, detail: string) {
     super(
       `Invalid simulator fault "${specification}": ${detail}. Use a comma-separated list of ` +
-        `status:${FAULT_STATUSES.join('|')}, cut-after:N, malformed:N, slow-first-byte:MS or hang.`,
+        `status:${FAULT_STATUSES.join('|')}, cut-after:N, stall-after:N, malformed:N, slow-first-byte:MS or hang.`,
     );
     this.name = 'FaultSyntaxError';
   }
@@ -51,6 +57,9 @@ export function parseFaults(specification: string | undefined): Faults {
       }
       case 'cut-after':
         faults.cutAfter = positiveInteger(specification, name, value, 0);
+        break;
+      case 'stall-after':
+        faults.stallAfter = positiveInteger(specification, name, value, 0);
         break;
       case 'malformed':
         faults.malformed = positiveInteger(specification, name, value, 1);
