@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attachImpact, getImpact, getStreamImpact } from './attach-impact';
+import { DeferredEstimate, type DeferredReport } from './deferred-report';
 import { estimate } from './estimate';
 
 const report = estimate({ provider: 'mistral', model: 'mistral-small-latest', inputTokens: 10, outputTokens: 20 });
@@ -79,5 +80,54 @@ describe('attachImpact', () => {
     expect(await getStreamImpact(stream)).toBe(report);
     expect(getStreamImpact({ id: 'plain' })).toBeUndefined();
     expect(getStreamImpact(attachImpact({}, report))).toBeUndefined();
+  });
+});
+
+describe('attachImpact with a deferred report', () => {
+  const deferredOf = (): { deferred: DeferredReport; reads: () => number } => {
+    let count = 0;
+    const fresh = estimate({ provider: 'mistral', model: 'mistral-small-latest', inputTokens: 10, outputTokens: 20 });
+    const deferred = DeferredEstimate.of(fresh);
+    return {
+      deferred: {
+        request: deferred.request,
+        get report() {
+          count += 1;
+          return deferred.report;
+        },
+      },
+      reads: () => count,
+    };
+  };
+
+  it('computes nothing until impact is read, then gives the same report at every read', () => {
+    const { deferred, reads } = deferredOf();
+    const result = { id: 'cmpl-2' };
+    const attached = attachImpact(result, deferred);
+    expect(JSON.stringify(attached)).toBe('{"id":"cmpl-2"}');
+    expect(Object.keys(attached)).toEqual(['id']);
+    expect({ ...attached }).not.toHaveProperty('impact');
+    expect(reads()).toBe(0);
+    const first = attached.impact;
+    expect(first.request.model).toBe('mistral-small-latest');
+    expect(attached.impact).toBe(first);
+    expect(getImpact(attached)).toBe(first);
+    expect(() => {
+      (attached as { impact: unknown }).impact = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('finds the report of a frozen result, and replaces its own deferred report when attached again', () => {
+    const frozen = attachImpact(Object.freeze({ id: 'x' }), deferredOf().deferred);
+    expect(getImpact(frozen)?.request.model).toBe('mistral-small-latest');
+    const result = attachImpact({ id: 'y' }, deferredOf().deferred);
+    attachImpact(result, report);
+    expect(result.impact).toBe(report);
+  });
+
+  it('leaves a getter of the provider’s own alone', () => {
+    const result = {};
+    Object.defineProperty(result, 'impact', { get: () => 'provider field', enumerable: false, configurable: true });
+    expect(getImpact(result)).toBeUndefined();
   });
 });

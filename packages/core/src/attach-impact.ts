@@ -1,3 +1,4 @@
+import type { DeferredReport } from './deferred-report';
 import type { ImpactReport } from './impact-report';
 
 /**
@@ -9,8 +10,11 @@ export type WithImpact<Result, Impact = ImpactReport> = Result & { readonly impa
 /** A stream that carries the promise of its impact report, settled when the stream ends. */
 export type WithStreamImpact<Stream> = WithImpact<Stream, Promise<ImpactReport>>;
 
-/** What {@link attachImpact} may attach: a report, or the promise of one for a stream. */
-export type AttachedImpact = ImpactReport | Promise<ImpactReport>;
+/**
+ * What {@link attachImpact} may attach: a report, a report computed on first read (from
+ * `RequestTracker.end()`), or the promise of a report for a stream.
+ */
+export type AttachedImpact = ImpactReport | DeferredReport | Promise<ImpactReport>;
 
 /**
  * Side channel for the results that cannot take the property (frozen objects, results that
@@ -21,22 +25,49 @@ export type AttachedImpact = ImpactReport | Promise<ImpactReport>;
  */
 const attached = new WeakMap<object, AttachedImpact>();
 
+/** Whether an attached impact is a report computed on first read. */
+function isDeferred(impact: AttachedImpact): impact is DeferredReport {
+  return !(impact instanceof Promise) && 'report' in impact;
+}
+
+/** The `this` with which the getter of a deferred report answers with the deferred report itself. */
+const PROBE: object = Object.freeze({});
+
 /**
- * The impact WattLens defined on a result: its own `impact` property, non-enumerable, read-only
- * and configurable, as {@link attachImpact} defines it (a provider's field, parsed from JSON, is
- * enumerable and writable); else the side channel's.
+ * The getter of `impact` for a deferred report: computes the report when read. Called with
+ * {@link PROBE} as `this`, it returns the deferred report, which is how {@link attachedTo} tells it
+ * from any other getter (one closure per result; a weak set of them would cost every collection).
+ */
+function deferredGetter(deferred: DeferredReport): (this: unknown) => ImpactReport | DeferredReport {
+  return function impact(this: unknown): ImpactReport | DeferredReport {
+    return this === PROBE ? deferred : deferred.report;
+  };
+}
+
+/**
+ * The impact WattLens defined on a result: its own `impact` property, non-enumerable and
+ * configurable, as {@link attachImpact} defines it (a provider's field, parsed from JSON, is
+ * enumerable and writable): read-only with the report as value, or with the getter of a deferred
+ * report; else the side channel's.
  */
 function attachedTo(target: object): AttachedImpact | undefined {
   const own = Object.getOwnPropertyDescriptor(target, 'impact');
-  if (own !== undefined && own.enumerable === false && own.configurable === true && own.writable === false) {
-    const value: unknown = own.value;
-    if (typeof value === 'object' && value !== null) return value as AttachedImpact;
+  if (own !== undefined && own.enumerable === false && own.configurable === true) {
+    if (own.get !== undefined) {
+      const deferred: unknown = own.get.call(PROBE);
+      if (typeof deferred === 'object' && deferred !== null && isDeferred(deferred as AttachedImpact)) return deferred as DeferredReport;
+    } else if (own.writable === false) {
+      const value: unknown = own.value;
+      if (typeof value === 'object' && value !== null) return value as AttachedImpact;
+    }
   }
   return attached.get(target);
 }
 
 /** The descriptor of `impact`, one for every result (its value is set for the call and cleared). */
 const IMPACT_PROPERTY: PropertyDescriptor = { value: undefined, enumerable: false, configurable: true, writable: false };
+/** The descriptor of `impact` for a deferred report, likewise (its getter set for the call). */
+const DEFERRED_IMPACT_PROPERTY: { get: (() => unknown) | undefined; readonly enumerable: false; readonly configurable: true } = { get: undefined, enumerable: false, configurable: true };
 
 /**
  * Attaches an impact report (or, for a stream, the promise of one) to a provider result as a
@@ -46,16 +77,22 @@ const IMPACT_PROPERTY: PropertyDescriptor = { value: undefined, enumerable: fals
  * result. Either way {@link getImpact} finds the report. Primitives (a `string` transcript, say)
  * cannot carry anything and are returned as they are.
  *
+ * A deferred report (from `RequestTracker.end()`) is attached as a getter that computes the report
+ * on first read; `result.impact` then gives the same report object at every read.
+ *
  * @param result - The provider's result: a completion, a response, a stream…
- * @param impact - The report, or the promise of a stream's report.
+ * @param impact - The report, a deferred report, or the promise of a stream's report.
  * @returns The same `result`, typed with its `impact`.
  * @example
  * ```ts
- * const completion = attachImpact(await send(body), tracker.finish(usage));
- * completion.impact.gwp.value;       // kgCO2eq
+ * const completion = attachImpact(await send(body), tracker.end(usage));
+ * completion.impact.gwp.value;       // kgCO2eq, computed at this first read
  * JSON.stringify(completion);        // as the provider sent it: no `impact` key
  * ```
  */
+export function attachImpact<Result>(result: Result, impact: DeferredReport): WithImpact<Result>;
+export function attachImpact<Result, Impact extends ImpactReport | Promise<ImpactReport>>(result: Result, impact: Impact): WithImpact<Result, Impact>;
+export function attachImpact<Result>(result: Result, impact: AttachedImpact): WithImpact<Result, ImpactReport | Promise<ImpactReport>>;
 export function attachImpact<Result, Impact extends AttachedImpact>(result: Result, impact: Impact): WithImpact<Result, Impact> {
   if ((typeof result !== 'object' && typeof result !== 'function') || result === null) return result as WithImpact<Result, Impact>;
   const target = result as object;
@@ -72,13 +109,24 @@ export function attachImpact<Result, Impact extends AttachedImpact>(result: Resu
       // getImpact() reads the property before the side channel: nothing to remove from it. (A
       // Proxy may claim success and keep nothing: it then gets the side channel too.)
       let defined: boolean;
-      try {
-        IMPACT_PROPERTY.value = impact;
-        defined = Reflect.defineProperty(target, 'impact', IMPACT_PROPERTY);
-      } finally {
-        IMPACT_PROPERTY.value = undefined;
+      if (isDeferred(impact)) {
+        try {
+          DEFERRED_IMPACT_PROPERTY.get = deferredGetter(impact);
+          defined = Reflect.defineProperty(target, 'impact', DEFERRED_IMPACT_PROPERTY as PropertyDescriptor);
+        } finally {
+          DEFERRED_IMPACT_PROPERTY.get = undefined;
+        }
+        // Reading the property would compute the report: its presence is checked instead.
+        if (defined && Object.hasOwn(target, 'impact')) return result as WithImpact<Result, Impact>;
+      } else {
+        try {
+          IMPACT_PROPERTY.value = impact;
+          defined = Reflect.defineProperty(target, 'impact', IMPACT_PROPERTY);
+        } finally {
+          IMPACT_PROPERTY.value = undefined;
+        }
+        if (defined && (target as { readonly impact?: unknown }).impact === impact) return result as WithImpact<Result, Impact>;
       }
-      if (defined && (target as { readonly impact?: unknown }).impact === impact) return result as WithImpact<Result, Impact>;
     } catch {
       // An exotic object (a Proxy that throws): the side channel below.
     }
@@ -103,7 +151,8 @@ export function attachImpact<Result, Impact extends AttachedImpact>(result: Resu
 export function getImpact(result: unknown): ImpactReport | undefined {
   if ((typeof result !== 'object' && typeof result !== 'function') || result === null) return undefined;
   const impact = attachedTo(result);
-  return impact instanceof Promise ? undefined : impact;
+  if (impact === undefined || impact instanceof Promise) return undefined;
+  return isDeferred(impact) ? impact.report : impact;
 }
 
 /**

@@ -81,6 +81,7 @@ export type { Budget, BudgetEvent, BudgetMetric, BudgetPolicy, BudgetScope, Budg
 // Instrumentation (what adapters use on every call)
 export { assertRequestAllowed, describeFailure, recordImpact, trackRequest } from './instrumentation';
 export type { ImpactCallOptions, ImpactOptions, RequestOutcome, RequestTarget, RequestTracker, RequestUsage } from './instrumentation';
+export type { DeferredReport } from './deferred-report';
 export type { ImpactContext, ImpactFailure, ImpactOperation, ImpactStatus, ImpactTags, OnImpact } from './impact-context';
 
 // Shared adapter pieces: results and streams, token counts, usage of OpenAI-format chat streams

@@ -3,6 +3,7 @@ import type { ImpactContext, OnImpact } from './impact-context';
 import type { ImpactReport } from './impact-report';
 import type { ListenerErrorEvent } from './meter';
 import { BudgetExceededError } from './errors/budget-exceeded-error';
+import { Catalog, defaultCatalog } from './catalog';
 import { estimate } from './estimate';
 import { assertRequestAllowed, describeFailure, recordImpact, trackRequest } from './instrumentation';
 import { Meter } from './meter';
@@ -172,6 +173,40 @@ describe('trackRequest', () => {
     const meter = new Meter({ budgets: [{ name: 'tiny', metric: 'gwp', limit: 1e-12, window: 'hour', policy: 'block' }] });
     trackRequest({ meter }, { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' }).finish({ outputTokens: 10 });
     expect(() => trackRequest({ meter }, { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' })).toThrow(BudgetExceededError);
+  });
+
+  it('end() leaves the report to its first reader, with the figures finish() gives', () => {
+    const meter = new Meter();
+    const tracker = trackRequest({ meter }, { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' });
+    const deferred = tracker.end({ inputTokens: 400, outputTokens: 300, latencyMs: 2000 });
+    expect(tracker.finished).toBe(true);
+    expect(tracker.end({ outputTokens: 1 })).toBe(deferred);
+    expect(deferred.request).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', inputTokens: 400, outputTokens: 300 });
+    const report = deferred.report;
+    expect(report).toEqual(estimate(request));
+    expect(deferred.report).toBe(report);
+    expect(tracker.finish({ outputTokens: 1 })).toBe(report);
+    expect(meter.snapshot().totals.energy).toEqual(report.energy);
+  });
+
+  it('end() gives the report of the catalog as it was when the request ended', () => {
+    const catalog = new Catalog({ base: defaultCatalog });
+    // Estimated on a copy: the request's target in `catalog` is first resolved by end().
+    const before = estimate(request, { catalog: new Catalog({ base: defaultCatalog }) });
+    const deferred = trackRequest({ catalog }, { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' }).end({ inputTokens: 400, outputTokens: 300, latencyMs: 2000 });
+    const zone = catalog.findZone('USA');
+    if (zone === undefined) throw new Error('the default catalog has USA');
+    catalog.registerZone({ ...zone, gwp: zone.gwp * 10 });
+    catalog.registerProvider({ ...catalog.findProvider('openai')!, hardware: 'a100' });
+    expect(estimate(request, { catalog }).gwp.value).not.toBe(before.gwp.value);
+    expect(deferred.report).toEqual(before);
+  });
+
+  it('end() with a hook computes the report at once, for the hook', () => {
+    let seen: ImpactReport | undefined;
+    const deferred = trackRequest({ onImpact: (report) => (seen = report) }, { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' }).end({ outputTokens: 3 });
+    expect(seen).toBeDefined();
+    expect(deferred.report).toBe(seen);
   });
 
   it('uses the model the provider reports when given', () => {

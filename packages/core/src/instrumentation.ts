@@ -4,8 +4,7 @@ import type { DeploymentSpec, EstimateOptions, EstimateRequest, RangeInput } fro
 import type { ImpactContext, ImpactFailure, ImpactOperation, ImpactStatus, ImpactTags, OnImpact } from './impact-context';
 import type { ImpactReport, MethodologyId } from './impact-report';
 import type { Meter } from './meter';
-import { estimate } from './estimate';
-import { failedEstimateReport } from './internal/failed-estimate';
+import { DeferredEstimate, type DeferredReport } from './deferred-report';
 import { mergeTags, NO_TAGS } from './internal/tags';
 import { hasBudgets, recordWithMergedTags, reportListenerError } from './meter';
 
@@ -93,17 +92,30 @@ export interface RequestOutcome {
 export interface RequestTracker {
   /** When the request started, in milliseconds since the epoch. */
   readonly startedAt: number;
-  /** Whether {@link RequestTracker.finish} has run. */
+  /** Whether {@link RequestTracker.finish} or {@link RequestTracker.end} has run. */
   readonly finished: boolean;
   /**
    * Estimates, records and reports the request. Only the first call counts; later ones return the
-   * first report and do nothing else. Never throws.
+   * first report and do nothing else. Never throws. The same as `end(usage, outcome).report`.
    *
    * @param usage - Token counts and other amounts; `latencyMs` defaults to the time since `startedAt`.
    * @param outcome - Status, error, request id.
    * @returns The impact report.
    */
   finish(usage: RequestUsage, outcome?: RequestOutcome): ImpactReport;
+  /**
+   * Ends the request as {@link RequestTracker.finish} does, but leaves its report to be computed
+   * when something reads it: a hook gets it at once, and so does a meter that reads requests one
+   * by one (budgets, `impact-recorded` listeners, a parent, scope tags); a meter that nothing reads
+   * per request computes it with the other requests it holds, and `attachImpact(result, deferred)`
+   * gives a result an `impact` that computes it when read. The figures are those `finish()` gives.
+   * Only the first call counts, as with `finish()`. Never throws.
+   *
+   * @param usage - Token counts and other amounts; `latencyMs` defaults to the time since `startedAt`.
+   * @param outcome - Status, error, request id.
+   * @returns The report, computed on first read.
+   */
+  end(usage: RequestUsage, outcome?: RequestOutcome): DeferredReport;
 }
 
 /**
@@ -161,6 +173,7 @@ export function assertRequestAllowed(options: ImpactOptions, target: Omit<Budget
 
 /** The call options of a call that has none (one object for all of them). */
 const NO_CALL_OPTIONS: ImpactCallOptions = Object.freeze({});
+const NO_OUTCOME: RequestOutcome = Object.freeze({});
 
 /**
  * The estimate request of a tracked call, as one object literal of fixed shape: a spread of the
@@ -249,36 +262,31 @@ function runHook(hook: OnImpact | undefined, report: ImpactReport, context: Impa
  * ```
  */
 export function recordImpact(request: EstimateRequest, context: ImpactContext, options: ImpactOptions, call: ImpactCallOptions = NO_CALL_OPTIONS): ImpactReport {
-  const report = estimateSafely(request, options ?? {}, call ?? NO_CALL_OPTIONS);
-  deliver(report, { ...context }, options ?? {}, call ?? NO_CALL_OPTIONS);
-  return report;
-}
-
-/** `estimate()`, or on failure the zero report with an `estimate-failed` warning. Never throws. */
-function estimateSafely(request: EstimateRequest, options: ImpactOptions, call: ImpactCallOptions): ImpactReport {
-  const estimation = estimateOptions(options, call);
-  try {
-    return estimate(request, estimation);
-  } catch (error) {
-    return failedEstimateReport(request, estimation, error);
-  }
+  const client = options ?? {};
+  const perCall = call ?? NO_CALL_OPTIONS;
+  const deferred = DeferredEstimate.estimate(request, estimateOptions(client, perCall));
+  deliver(deferred, { ...context }, client, perCall);
+  return deferred.report;
 }
 
 /**
- * Records a report into the meter, then runs the client and per-call hooks. Never throws.
+ * Records a report into the meter, then runs the client and per-call hooks; the report is computed
+ * here only when a hook or the meter needs it now. Never throws.
  *
  * @param context - A context object of the caller's own, which becomes the hooks' context: its
  *   tags are replaced by the merged ones (one object per request, no copy).
  */
-function deliver(report: ImpactReport, context: Mutable<ImpactContext>, options: ImpactOptions, call: ImpactCallOptions): void {
+function deliver(deferred: DeferredEstimate, context: Mutable<ImpactContext>, options: ImpactOptions, call: ImpactCallOptions): void {
   const meter = options.meter;
   context.tags = mergeTags(options.tags, context.tags, call.tags);
   try {
-    if (meter !== undefined) context.tags = recordWithMergedTags(meter, report, context);
+    if (meter !== undefined) context.tags = recordWithMergedTags(meter, deferred, context);
   } catch (error) {
     // Recording never throws by design; should it, the hooks still run and the error is reported.
     reportListenerError(meter, 'impact-recorded', error);
   }
+  if (options.onImpact === undefined && call.onImpact === undefined) return;
+  const report = deferred.report;
   runHook(options.onImpact, report, context, meter);
   runHook(call.onImpact, report, context, meter);
 }
@@ -317,7 +325,7 @@ class Tracker implements RequestTracker {
   readonly #options: ImpactOptions;
   readonly #target: RequestTarget;
   readonly #call: ImpactCallOptions;
-  #report: ImpactReport | undefined;
+  #ended: DeferredEstimate | undefined;
 
   constructor(options: ImpactOptions, target: RequestTarget, call: ImpactCallOptions, startedAt: number) {
     this.#options = options;
@@ -327,11 +335,15 @@ class Tracker implements RequestTracker {
   }
 
   get finished(): boolean {
-    return this.#report !== undefined;
+    return this.#ended !== undefined;
   }
 
-  finish(usage: RequestUsage, outcome: RequestOutcome = {}): ImpactReport {
-    if (this.#report !== undefined) return this.#report;
+  finish(usage: RequestUsage, outcome?: RequestOutcome): ImpactReport {
+    return this.end(usage, outcome).report;
+  }
+
+  end(usage: RequestUsage, outcome: RequestOutcome = NO_OUTCOME): DeferredReport {
+    if (this.#ended !== undefined) return this.#ended;
     const target = this.#target;
     const model = typeof usage?.model === 'string' && usage.model !== '' ? usage.model : target.model;
     const latencyMs = usage?.latencyMs ?? Math.max(0, Date.now() - this.startedAt);
@@ -349,10 +361,10 @@ class Tracker implements RequestTracker {
     };
     if (typeof requestId === 'string' && requestId !== '') context.requestId = requestId;
     if (failure !== undefined) context.error = failure;
-    const finished = estimateSafely(toEstimateRequest(usage ?? {}, target.provider, model, latencyMs), this.#options, this.#call);
+    const ended = DeferredEstimate.estimate(toEstimateRequest(usage ?? {}, target.provider, model, latencyMs), estimateOptions(this.#options, this.#call));
     // Set before the hooks run, so that a finish() called from a hook returns this report.
-    this.#report = finished;
-    deliver(finished, context, this.#options, this.#call);
-    return finished;
+    this.#ended = ended;
+    deliver(ended, context, this.#options, this.#call);
+    return ended;
   }
 }

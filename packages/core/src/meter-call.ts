@@ -87,8 +87,8 @@ export async function meterCall<Result>(
   } catch {
     requestId = undefined;
   }
-  const report = tracker.finish(safely(() => reader.usage(result)), requestId === undefined ? {} : { requestId });
-  return attachImpact(result, report);
+  // The report is computed when something reads it: the result's `impact`, a hook, the meter.
+  return attachImpact(result, tracker.end(safely(() => reader.usage(result)), requestId === undefined ? undefined : { requestId }));
 }
 
 /**

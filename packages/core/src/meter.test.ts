@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImpactRecord } from './impact-record';
 import type { Range } from './impact-report';
+import { DeferredEstimate } from './deferred-report';
 import { Meter, recordWithMergedTags } from './meter';
 import { range, realReport, reportOf, reportWith } from '../test/helpers/reports';
 
@@ -207,8 +208,8 @@ describe('Meter runs of one key', () => {
     listened.on('impact-recorded', () => {});
     for (const report of [realReport(), realReport('mistral', 'ministral-8b-latest'), reportOf(3)]) {
       const tags = { user: 'ada' };
-      recordWithMergedTags(quiet, report, { status: 'failed', tags });
-      recordWithMergedTags(listened, report, { status: 'failed', tags });
+      recordWithMergedTags(quiet, DeferredEstimate.of(report), { status: 'failed', tags });
+      recordWithMergedTags(listened, DeferredEstimate.of(report), { status: 'failed', tags });
     }
     const { time: _quietTime, budgets: _quietBudgets, ...fromReports } = quiet.snapshot();
     const { time: _time, budgets: _budgets, ...fromRecords } = listened.snapshot();
@@ -219,8 +220,25 @@ describe('Meter runs of one key', () => {
 
 describe('Meter requests held back', () => {
   const record = (meter: Meter, report = reportOf(1), tags: Record<string, string> = {}): void => {
-    recordWithMergedTags(meter, report, { status: 'completed', tags });
+    recordWithMergedTags(meter, DeferredEstimate.of(report), { status: 'completed', tags });
   };
+
+  it('computes the reports of held requests when it adds them, each once', () => {
+    const meter = new Meter();
+    let reads = 0;
+    const report = reportOf(2);
+    const deferred = { request: report.request, get report() { reads += 1; return report; } };
+    for (let count = 0; count < 10; count += 1) recordWithMergedTags(meter, deferred, { status: 'completed', tags: {} });
+    expect(reads).toBe(0);
+    expect(meter.snapshot().totals.requests).toBe(10);
+    expect(reads).toBe(10);
+    meter.snapshot();
+    expect(reads).toBe(10);
+    // A meter that reads each request (here, through a listener) needs its report at once.
+    meter.on('impact-recorded', () => undefined);
+    recordWithMergedTags(meter, deferred, { status: 'completed', tags: {} });
+    expect(reads).toBe(11);
+  });
 
   it('shows every request recorded in each read, however many are held back', () => {
     const meter = new Meter();

@@ -1,12 +1,13 @@
 import { EventEmitter } from 'eventemitter3';
 import type { Budget, BudgetEvent, BudgetStatus, BudgetTarget } from './budget';
-import type { ImpactContext, ImpactTags } from './impact-context';
+import type { DeferredReport } from './deferred-report';
+import type { ImpactContext, ImpactStatus, ImpactTags } from './impact-context';
 import type { ImpactRecord } from './impact-record';
 import type { ImpactReport } from './impact-report';
 import type { ImpactBreakdown } from './impact-totals';
 import { InvalidRequestError } from './errors/invalid-request-error';
 import { impactRecord, toImpactRecord } from './impact-record';
-import { Aggregate, DELTA_SLOTS, FOLDED, newDelta, recordDelta, reportDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
+import { Aggregate, FOLDED, newDelta, recordDelta, reportDelta, UNTRACKED_TAG_KEY, type AggregateCaps } from './internal/aggregate';
 import { BudgetTracker } from './internal/budget-tracker';
 import { SlidingWindow, WINDOW_SPECS, type SlidingWindowName, type WindowSnapshot } from './internal/sliding-window';
 import { mergeTags, NO_TAGS } from './internal/tags';
@@ -151,11 +152,10 @@ const PENDING_CAPACITY = 64;
 
 /** Requests recorded but not added yet, in arrival order. */
 interface Pending {
-  /** Each request's amounts, {@link DELTA_SLOTS} numbers from `index × DELTA_SLOTS`. */
-  readonly amounts: Float64Array;
+  /** Each request's report, computed when the requests are added. */
+  readonly reports: (DeferredReport | undefined)[];
+  readonly statuses: ImpactStatus[];
   readonly times: Float64Array;
-  readonly providers: string[];
-  readonly models: string[];
   readonly tags: ImpactTags[];
   count: number;
 }
@@ -175,22 +175,23 @@ function modelKeyOf(provider: string, model: string): string {
 }
 
 let reportToMeter: (meter: Meter, source: ListenerErrorSource, error: unknown) => void;
-let recordMergedTags: (meter: Meter, report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }) => ImpactTags;
+let recordMergedTags: (meter: Meter, deferred: DeferredReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }) => ImpactTags;
 let chainHasBudgets: (meter: Meter) => boolean;
 
 /**
  * {@link Meter.record} for core's instrumentation, whose context carries tags it has just merged
  * (a fresh object of strings, cut to length and count, that nothing else holds): the record
- * takes them as they are instead of copying them again, and the record itself is built only when
- * a budget or a listener reads it. Internal to core; not exported from the package.
+ * takes them as they are instead of copying them again, the record itself is built only when a
+ * budget or a listener reads it, and a meter that holds requests back computes their reports when
+ * it adds them. Internal to core; not exported from the package.
  *
  * @param meter - The meter to record into.
- * @param report - The request's impact report.
+ * @param deferred - The request's impact report, computed on first read.
  * @param context - The request's context, its tags from `mergeTags()`.
  * @returns The tags the request was recorded with (the meter's merged in).
  */
-export function recordWithMergedTags(meter: Meter, report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }): ImpactTags {
-  return recordMergedTags(meter, report, context);
+export function recordWithMergedTags(meter: Meter, deferred: DeferredReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }): ImpactTags {
+  return recordMergedTags(meter, deferred, context);
 }
 
 /**
@@ -240,9 +241,9 @@ export function reportListenerError(meter: Meter | undefined, source: ListenerEr
 export class Meter {
   static {
     reportToMeter = (meter, source, error) => meter.#listenerError(source, error);
-    recordMergedTags = (meter, report, context) => {
-      if (meter.#deferrable()) return meter.#defer(report, context);
-      return meter.#accept(report, context, context.tags, Date.now(), undefined).tags;
+    recordMergedTags = (meter, deferred, context) => {
+      if (meter.#deferrable()) return meter.#defer(deferred, context);
+      return meter.#accept(deferred.report, context, context.tags, Date.now(), undefined).tags;
     };
     chainHasBudgets = (meter) => {
       for (let current: Meter | undefined = meter; current !== undefined; current = current.#parent) {
@@ -611,24 +612,24 @@ export class Meter {
   }
 
   /**
-   * Holds a request back: its amounts, time, provider, model and tags go into arrays, and every
-   * {@link PENDING_CAPACITY} requests (or at the next read) they are added together. Right after
-   * an SDK call the meter's code and data are out of the processor's caches; added in a batch,
-   * they are fetched once for the batch instead of once per request.
+   * Holds a request back: its report (computed on first read), status, time and tags go into
+   * arrays, and every {@link PENDING_CAPACITY} requests (or at the next read) they are computed and
+   * added together. Right after an SDK call the estimate's and the meter's code and data are out of
+   * the processor's caches; in a batch, they are fetched once for the batch instead of once per
+   * request.
    *
    * @returns The request's tags (a deferrable meter adds none of its own).
    */
-  #defer(report: ImpactReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }): ImpactTags {
+  #defer(deferred: DeferredReport, context: Partial<ImpactContext> & { readonly tags: ImpactTags }): ImpactTags {
     let pending = this.#pending;
     if (pending === undefined) {
-      pending = { amounts: new Float64Array(PENDING_CAPACITY * DELTA_SLOTS), times: new Float64Array(PENDING_CAPACITY), providers: [], models: [], tags: [], count: 0 };
+      pending = { reports: [], statuses: [], times: new Float64Array(PENDING_CAPACITY), tags: [], count: 0 };
       this.#pending = pending;
     }
     const index = pending.count;
-    reportDelta(report, context.status ?? 'completed', pending.amounts, index * DELTA_SLOTS);
+    pending.reports[index] = deferred;
+    pending.statuses[index] = context.status ?? 'completed';
     pending.times[index] = Date.now();
-    pending.providers[index] = report.request.provider;
-    pending.models[index] = report.request.model;
     pending.tags[index] = context.tags;
     pending.count = index + 1;
     if (pending.count === PENDING_CAPACITY) this.#flush();
@@ -643,10 +644,11 @@ export class Meter {
     pending.count = 0;
     const now = Date.now();
     for (let index = 0; index < count; index += 1) {
-      const from = index * DELTA_SLOTS;
-      for (let slot = 0; slot < DELTA_SLOTS; slot += 1) delta[slot] = pending.amounts[from + slot] as number;
-      this.#aggregate(delta, pending.providers[index] as string, pending.models[index] as string, pending.tags[index] as ImpactTags, pending.times[index] as number, now);
+      const deferred = pending.reports[index] as DeferredReport;
+      const { provider, model } = deferred.request;
+      this.#aggregate(reportDelta(deferred.report, pending.statuses[index] as ImpactStatus, delta), provider, model, pending.tags[index] as ImpactTags, pending.times[index] as number, now);
       // Nothing of a request stays held once added.
+      pending.reports[index] = undefined;
       pending.tags[index] = NO_TAGS;
     }
   }

@@ -10,8 +10,6 @@ const CRITERIA = ['energy', 'gwp', 'adpe', 'pe', 'water'] as const;
 /** Requests, input tokens, output tokens, failed, aborted, then value/min/max of each criterion. */
 const FIRST_CRITERION = 5;
 const SLOTS = FIRST_CRITERION + 3 * CRITERIA.length;
-/** How many numbers one request adds (see {@link recordDelta}). */
-export const DELTA_SLOTS = SLOTS;
 
 /** What an accumulator sums of one request: a record, or a report with its status. */
 export interface DeltaSource {
@@ -31,24 +29,21 @@ export interface DeltaSource {
  * than the whole aggregation, and each one is an array buffer for the garbage collector to sweep).
  */
 export function recordDelta(record: DeltaSource, delta: Float64Array = new Float64Array(SLOTS)): Float64Array {
-  return fillDelta(delta, 0, record.inputTokens, record.outputTokens, record.status, record);
+  return fillDelta(delta, record.inputTokens, record.outputTokens, record.status, record);
 }
 
-/**
- * {@link recordDelta} of a report and its status, without building a record, written into
- * `delta` from `offset` (an array holding several requests' amounts, {@link DELTA_SLOTS} each).
- */
-export function reportDelta(report: ImpactReport, status: ImpactRecord['status'], delta: Float64Array, offset = 0): Float64Array {
-  return fillDelta(delta, offset, report.request.inputTokens, report.request.outputTokens, status, report);
+/** {@link recordDelta} of a report and its status, without building a record. */
+export function reportDelta(report: ImpactReport, status: ImpactRecord['status'], delta: Float64Array): Float64Array {
+  return fillDelta(delta, report.request.inputTokens, report.request.outputTokens, status, report);
 }
 
-function fillDelta(delta: Float64Array, offset: number, inputTokens: number, outputTokens: number, status: ImpactRecord['status'], impacts: Impacts): Float64Array {
-  delta[offset] = 1;
-  delta[offset + 1] = inputTokens;
-  delta[offset + 2] = outputTokens;
-  delta[offset + 3] = status === 'failed' ? 1 : 0;
-  delta[offset + 4] = status === 'aborted' ? 1 : 0;
-  let slot = offset + FIRST_CRITERION;
+function fillDelta(delta: Float64Array, inputTokens: number, outputTokens: number, status: ImpactRecord['status'], impacts: Impacts): Float64Array {
+  delta[0] = 1;
+  delta[1] = inputTokens;
+  delta[2] = outputTokens;
+  delta[3] = status === 'failed' ? 1 : 0;
+  delta[4] = status === 'aborted' ? 1 : 0;
+  let slot = FIRST_CRITERION;
   for (const criterion of CRITERIA) {
     const range = impacts[criterion];
     delta[slot] = range.value;

@@ -388,6 +388,17 @@ function planOf(input: MethodologyInput): WattlensPlan {
 }
 
 /**
+ * Makes (or finds) the plan of an input now, from the catalog as it is: a report computed later
+ * from the same input ({@link wattlensMethodology}) then reads nothing of the catalog, whatever
+ * was registered in between.
+ *
+ * @param input - The resolved request.
+ */
+export function prepareWattlens(input: MethodologyInput): void {
+  planOf(input);
+}
+
+/**
  * `methodology: 'wattlens'`: accelerator energy from the bytes moved and FLOPs done for the
  * request's prefill and decode, on a calibrated hardware profile, amortised over the serving batch;
  * then real-serving overhead, host share, idle capacity and PUE; usage impacts by zone and embodied

@@ -1,4 +1,4 @@
-import type { ImpactCallOptions, ImpactOptions, ImpactReport, RequestOutcome, RequestTracker, RequestUsage, TokenCount } from '@wattlens/core';
+import type { DeferredReport, ImpactCallOptions, ImpactOptions, ImpactReport, RequestOutcome, RequestTracker, RequestUsage, TokenCount } from '@wattlens/core';
 import { attachImpact, failureStatus, loadTokenizer, trackRequest } from '@wattlens/core';
 import { failureOf, refusedBeforeInference } from './failure';
 import { instrumentStream, type StreamEnd } from './instrument-stream';
@@ -116,7 +116,8 @@ class MeteredRequest {
   readonly #injectedUsage: boolean;
   /** Prompt texts taken when a stream starts (the caller may change its messages while reading). */
   readonly #promptText: PromptText | undefined;
-  #report: ImpactReport | undefined;
+  /** A result's report, computed when read (its `impact`, a hook, the meter). */
+  #report: DeferredReport | undefined;
   #streamReport: Promise<ImpactReport> | undefined;
   #respondedAt: number | undefined;
   #rawWatched = false;
@@ -186,13 +187,13 @@ class MeteredRequest {
       const requestId = requestIdOf(data, props);
       if (isSdkStream(data)) return this.#watchStream(data, requestId);
       if (this.#tracker.finished) {
-        // Recorded already (through a lone `asResponse()` read first): finish() returns that report.
-        this.#report = this.#tracker.finish({});
+        // Recorded already (through a lone `asResponse()` read first): end() returns that report.
+        this.#report = this.#tracker.end({});
       } else {
         // A fresh object from the operation: latency is set on it rather than copied.
         const usage = this.#operation.usage(data, this.#body, this.#prompt) as { latencyMs?: number };
         if (this.#respondedAt !== undefined) usage.latencyMs = Math.max(0, this.#respondedAt - this.#tracker.startedAt);
-        this.#report = this.#tracker.finish(usage, requestId === undefined ? {} : { requestId });
+        this.#report = this.#tracker.end(usage, requestId === undefined ? undefined : { requestId });
       }
       return this.attachTo(data);
     } catch {
