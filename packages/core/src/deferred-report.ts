@@ -1,11 +1,13 @@
 import type { EstimateOptions, EstimateRequest } from './estimate';
+import type { ImpactStatus } from './impact-context';
 import type { ImpactReport, ReportedRequest } from './impact-report';
 import type { MethodologyInput } from './internal/resolve-request';
 import { defaultCatalog } from './catalog';
 import { estimate } from './estimate';
+import { countsDelta, DELTA_IMPACTS, reportDelta } from './internal/aggregate';
 import { failedEstimateReport } from './internal/failed-estimate';
 import { resolveRequest } from './internal/resolve-request';
-import { prepareWattlens, wattlensMethodology } from './methodologies/wattlens';
+import { prepareWattlens, wattlensImpactsInto, wattlensMethodology } from './methodologies/wattlens';
 
 /**
  * A request's impact report, computed when something first reads it: what
@@ -64,6 +66,28 @@ export class DeferredEstimate implements DeferredReport {
     } catch (error) {
       return DeferredEstimate.of(failedEstimateReport(request, options, error));
     }
+  }
+
+  /**
+   * What a meter adds of the request (see `reportDelta`), written into `delta`: from the report
+   * when it was read already, else from the totals alone, without building the report (the same
+   * numbers), which stays to be computed if something reads it later.
+   *
+   * @param status - The request's status.
+   * @param delta - The meter's array for one request's amounts.
+   * @returns `delta`.
+   */
+  deltaInto(status: ImpactStatus, delta: Float64Array): Float64Array {
+    const input = this.#input;
+    if (this.#report === undefined && input !== undefined) {
+      try {
+        wattlensImpactsInto(input, delta, DELTA_IMPACTS);
+        return countsDelta(delta, input.request.inputTokens, input.request.outputTokens, status);
+      } catch {
+        // The report's own path gives the failed-estimate report.
+      }
+    }
+    return reportDelta(this.report, status, delta);
   }
 
   get report(): ImpactReport {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import type { Budget, BudgetEvent, BudgetStatus, BudgetTarget } from './budget';
-import type { DeferredReport } from './deferred-report';
+import { DeferredEstimate, type DeferredReport } from './deferred-report';
 import type { ImpactContext, ImpactStatus, ImpactTags } from './impact-context';
 import type { ImpactRecord } from './impact-record';
 import type { ImpactReport } from './impact-report';
@@ -645,8 +645,11 @@ export class Meter {
     const now = Date.now();
     for (let index = 0; index < count; index += 1) {
       const deferred = pending.reports[index] as DeferredReport;
+      const status = pending.statuses[index] as ImpactStatus;
+      // Core's own deferred reports give the totals without building the report.
+      const amounts = deferred instanceof DeferredEstimate ? deferred.deltaInto(status, delta) : reportDelta(deferred.report, status, delta);
       const { provider, model } = deferred.request;
-      this.#aggregate(reportDelta(deferred.report, pending.statuses[index] as ImpactStatus, delta), provider, model, pending.tags[index] as ImpactTags, pending.times[index] as number, now);
+      this.#aggregate(amounts, provider, model, pending.tags[index] as ImpactTags, pending.times[index] as number, now);
       // Nothing of a request stays held once added.
       pending.reports[index] = undefined;
       pending.tags[index] = NO_TAGS;

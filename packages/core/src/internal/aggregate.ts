@@ -37,12 +37,24 @@ export function reportDelta(report: ImpactReport, status: ImpactRecord['status']
   return fillDelta(delta, report.request.inputTokens, report.request.outputTokens, status, report);
 }
 
-function fillDelta(delta: Float64Array, inputTokens: number, outputTokens: number, status: ImpactRecord['status'], impacts: Impacts): Float64Array {
+/**
+ * Where a delta's impacts start: energy, gwp, adpe, pe, water, each value, min, max (15 numbers,
+ * which a caller that has them as numbers writes itself before {@link countsDelta}).
+ */
+export const DELTA_IMPACTS = FIRST_CRITERION;
+
+/** Writes the request count, tokens and status of a delta whose impacts are written already. */
+export function countsDelta(delta: Float64Array, inputTokens: number, outputTokens: number, status: ImpactRecord['status']): Float64Array {
   delta[0] = 1;
   delta[1] = inputTokens;
   delta[2] = outputTokens;
   delta[3] = status === 'failed' ? 1 : 0;
   delta[4] = status === 'aborted' ? 1 : 0;
+  return delta;
+}
+
+function fillDelta(delta: Float64Array, inputTokens: number, outputTokens: number, status: ImpactRecord['status'], impacts: Impacts): Float64Array {
+  countsDelta(delta, inputTokens, outputTokens, status);
   let slot = FIRST_CRITERION;
   for (const criterion of CRITERIA) {
     const range = impacts[criterion];

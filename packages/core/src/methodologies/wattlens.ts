@@ -387,6 +387,74 @@ function planOf(input: MethodologyInput): WattlensPlan {
   return plan;
 }
 
+/** Runs a request's central, low and high scenarios into {@link outcomes}. */
+function runScenarios(plan: WattlensPlan, work: Work, reportedItJoules: number | undefined): void {
+  const direct = work.directGpuWh;
+  const scenarios = plan.scenarios;
+  run(scenarios[0], plan.hardware, work, direct?.value, plan.fixedGpus, plan.usableMemory, reportedItJoules, 0);
+  run(scenarios[1], plan.hardware, work, direct?.min, plan.fixedGpus, plan.usableMemory, reportedItJoules, OUTCOME_FIELDS);
+  run(scenarios[2], plan.hardware, work, direct?.max, plan.fixedGpus, plan.usableMemory, reportedItJoules, 2 * OUTCOME_FIELDS);
+}
+
+/** {@link range3} into `into` from `at`: value, min, max. */
+function range3Into(into: Float64Array, at: number, value: number, a: number, b: number): void {
+  let min = value;
+  let max = value;
+  if (a < min) min = a;
+  if (a > max) max = a;
+  if (b < min) min = b;
+  if (b > max) max = b;
+  into[at] = value;
+  into[at + 1] = min;
+  into[at + 2] = max;
+}
+
+/**
+ * A criterion's total into `into` from `at`: the usage share (`energy` × `factor`, as `scale()`)
+ * plus the embodied share (occupied accelerator time × `rate`, as `outcomeTimes()`), as `add()`.
+ */
+function totalInto(into: Float64Array, at: number, energy: number, factor: number, rate: number): void {
+  const central = (outcomes[OCCUPIED_GPU_SECONDS] as number) * rate;
+  const low = (outcomes[OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate;
+  const high = (outcomes[2 * OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate;
+  let min = central;
+  let max = central;
+  if (low < min) min = low;
+  if (low > max) max = low;
+  if (high < min) min = high;
+  if (high > max) max = high;
+  into[at] = (into[energy] as number) * factor + central;
+  into[at + 1] = (into[energy + 1] as number) * factor + min;
+  into[at + 2] = (into[energy + 2] as number) * factor + max;
+}
+
+/** Warnings that {@link wattlensImpactsInto} computes on the way and does not report. */
+const unreported: ReportWarning[] = [];
+
+/**
+ * The five totals of the report {@link wattlensMethodology} gives for an input (energy, gwp,
+ * adpe, pe, water, each value, min, max: what a meter adds) into `into` from `at`, without building
+ * the report. The same operations in the same order as the report's, so the numbers are the same
+ * to the last bit (a test compares them); the input is left as it was.
+ *
+ * @param input - The resolved request.
+ * @param into - Where to write the 15 numbers.
+ * @param at - The index of the first.
+ */
+export function wattlensImpactsInto(input: MethodologyInput, into: Float64Array, at: number): void {
+  const plan = planOf(input);
+  const work = modalityWork(input.request, input.model, unreported);
+  unreported.length = 0;
+  runScenarios(plan, work, input.reportedEnergyJoules);
+  const zone = plan.zone;
+  const rates = plan.rates;
+  range3Into(into, at, (outcomes[FACILITY] as number) / JOULES_PER_KWH, (outcomes[OUTCOME_FIELDS + FACILITY] as number) / JOULES_PER_KWH, (outcomes[2 * OUTCOME_FIELDS + FACILITY] as number) / JOULES_PER_KWH);
+  totalInto(into, at + 3, at, zone.gwp, rates.gwp);
+  totalInto(into, at + 6, at, zone.adpe, rates.adpe);
+  totalInto(into, at + 9, at, zone.pe, rates.pe);
+  range3Into(into, at + 12, outcomeWater(0, zone.water), outcomeWater(OUTCOME_FIELDS, zone.water), outcomeWater(2 * OUTCOME_FIELDS, zone.water));
+}
+
 /**
  * Makes (or finds) the plan of an input now, from the catalog as it is: a report computed later
  * from the same input ({@link wattlensMethodology}) then reads nothing of the catalog, whatever
@@ -419,11 +487,7 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
     warnings.push({ code: 'energy-reported', message: `Energy reported by the provider (${reportedIt} J for the request's servers) replaces the estimate; the breakdown keeps the estimate's proportions.` });
   }
 
-  const direct = work.directGpuWh;
-  const scenarios = plan.scenarios;
-  run(scenarios[0], hardware, work, direct?.value, plan.fixedGpus, plan.usableMemory, reportedIt, 0);
-  run(scenarios[1], hardware, work, direct?.min, plan.fixedGpus, plan.usableMemory, reportedIt, OUTCOME_FIELDS);
-  run(scenarios[2], hardware, work, direct?.max, plan.fixedGpus, plan.usableMemory, reportedIt, 2 * OUTCOME_FIELDS);
+  runScenarios(plan, work, reportedIt);
 
   // Energy, CO2e, ADPe and PE are the facility energy times non-negative constants, and embodied
   // impacts the occupied accelerator time times constants: one range each, scaled.

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { EstimateOptions, EstimateRequest } from './estimate';
+import { defaultCatalog } from './catalog';
+import { DeferredEstimate } from './deferred-report';
+import { estimate } from './estimate';
+import { newDelta, reportDelta } from './internal/aggregate';
+
+/** Requests of every kind: each catalog model, text of several lengths, the other modalities, reported energy. */
+function requests(): EstimateRequest[] {
+  const list: EstimateRequest[] = [];
+  for (const model of defaultCatalog.models()) {
+    for (const [inputTokens, outputTokens] of [[0, 0], [12, 1], [400, 300], [120_000, 4_000]] as const) {
+      list.push({ provider: model.provider, model: model.id, inputTokens, outputTokens, latencyMs: 1200 });
+    }
+  }
+  list.push(
+    { provider: 'openai', model: 'text-embedding-3-small', modality: 'embedding', inputTokens: 800, outputTokens: 0 },
+    { provider: 'openai', model: 'gpt-image-1', modality: 'image', images: 2, imageSize: '1024x1024', imageQuality: 'high', inputTokens: 30, outputTokens: 0 },
+    { provider: 'openai', model: 'whisper-1', modality: 'audio-transcription', audioSeconds: 95, inputTokens: 0, outputTokens: 0 },
+    { provider: 'openai', model: 'gpt-4o-mini', inputTokens: 200, outputTokens: 100, reportedEnergyJoules: 900 },
+    { provider: 'nobody-knows', model: 'mystery-model', inputTokens: 50, outputTokens: 50 },
+  );
+  return list;
+}
+
+describe('DeferredEstimate', () => {
+  it('gives a meter the same amounts from its totals alone as from the report, to the last bit', () => {
+    const optionSets: EstimateOptions[] = [{}, { zone: 'FRA' }, { pue: { min: 1.1, max: 1.5 }, wue: 0.2 }];
+    let compared = 0;
+    for (const options of optionSets) {
+      for (const request of requests()) {
+        for (const status of ['completed', 'failed', 'aborted'] as const) {
+          const fromTotals = DeferredEstimate.estimate(request, options).deltaInto(status, newDelta());
+          const fromReport = reportDelta(estimate(request, options), status, newDelta());
+          expect([...fromTotals].map((value, slot) => Object.is(value, fromReport[slot]))).not.toContain(false);
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(3000);
+  });
+
+  it('computes its report only when read, after the meter’s amounts too', () => {
+    const request = { provider: 'mistral', model: 'mistral-small-latest', inputTokens: 100, outputTokens: 40 };
+    const deferred = DeferredEstimate.estimate(request, {});
+    const amounts = deferred.deltaInto('completed', newDelta());
+    expect(deferred.report).toEqual(estimate(request));
+    expect(deferred.deltaInto('completed', newDelta())).toEqual(amounts);
+  });
+
+  it('gives the failed-estimate report for a request estimate() refuses', () => {
+    const deferred = DeferredEstimate.estimate({ provider: 'openai', model: 'gpt-4o', inputTokens: -1, outputTokens: 2 }, {});
+    expect(deferred.report.energy.value).toBe(0);
+    expect(deferred.report.warnings.map((warning) => warning.code)).toContain('estimate-failed');
+  });
+});
