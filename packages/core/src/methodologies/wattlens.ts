@@ -195,14 +195,25 @@ function assumptionsOf(plan: WattlensPlan): ImpactReport['assumptions'] {
 
 /** A range from the central outcome and the two others, whichever is lower or higher. */
 function range3(value: number, a: number, b: number): Range {
+  range3Into(bounds, 0, value, a, b);
+  return { value, min: bounds[1] as number, max: bounds[2] as number };
+}
+
+/** {@link range3} into `into` from `at`: value, min, max. */
+function range3Into(into: Float64Array, at: number, value: number, a: number, b: number): void {
   let min = value;
   let max = value;
   if (a < min) min = a;
   if (a > max) max = a;
   if (b < min) min = b;
   if (b > max) max = b;
-  return { value, min, max };
+  into[at] = value;
+  into[at + 1] = min;
+  into[at + 2] = max;
 }
+
+/** The range {@link range3} computes into. */
+const bounds = new Float64Array(3);
 
 /** Model warnings depend on the entry alone: built once per entry. */
 const modelWarnings = new WeakMap<ModelEntry, readonly ReportWarning[]>();
@@ -396,36 +407,16 @@ function runScenarios(plan: WattlensPlan, work: Work, reportedItJoules: number |
   run(scenarios[2], plan.hardware, work, direct?.max, plan.fixedGpus, plan.usableMemory, reportedItJoules, 2 * OUTCOME_FIELDS);
 }
 
-/** {@link range3} into `into` from `at`: value, min, max. */
-function range3Into(into: Float64Array, at: number, value: number, a: number, b: number): void {
-  let min = value;
-  let max = value;
-  if (a < min) min = a;
-  if (a > max) max = a;
-  if (b < min) min = b;
-  if (b > max) max = b;
-  into[at] = value;
-  into[at + 1] = min;
-  into[at + 2] = max;
-}
-
 /**
  * A criterion's total into `into` from `at`: the usage share (`energy` × `factor`, as `scale()`)
  * plus the embodied share (occupied accelerator time × `rate`, as `outcomeTimes()`), as `add()`.
  */
 function totalInto(into: Float64Array, at: number, energy: number, factor: number, rate: number): void {
   const central = (outcomes[OCCUPIED_GPU_SECONDS] as number) * rate;
-  const low = (outcomes[OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate;
-  const high = (outcomes[2 * OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate;
-  let min = central;
-  let max = central;
-  if (low < min) min = low;
-  if (low > max) max = low;
-  if (high < min) min = high;
-  if (high > max) max = high;
+  range3Into(bounds, 0, central, (outcomes[OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate, (outcomes[2 * OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate);
   into[at] = (into[energy] as number) * factor + central;
-  into[at + 1] = (into[energy + 1] as number) * factor + min;
-  into[at + 2] = (into[energy + 2] as number) * factor + max;
+  into[at + 1] = (into[energy + 1] as number) * factor + (bounds[1] as number);
+  into[at + 2] = (into[energy + 2] as number) * factor + (bounds[2] as number);
 }
 
 /** Warnings that {@link wattlensImpactsInto} computes on the way and does not report. */
