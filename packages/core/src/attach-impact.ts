@@ -1,4 +1,4 @@
-import type { DeferredReport } from './deferred-report';
+import { DeferredEstimate, type DeferredReport } from './deferred-report';
 import type { ImpactReport } from './impact-report';
 
 /**
@@ -30,18 +30,40 @@ function isDeferred(impact: AttachedImpact): impact is DeferredReport {
   return !(impact instanceof Promise) && 'report' in impact;
 }
 
-/** The `this` with which the getter of a deferred report answers with the deferred report itself. */
-const PROBE: object = Object.freeze({});
+/** A base class whose constructor returns the object it is given, for {@link DeferredSlot}. */
+class Stamped {
+  constructor(target: object) {
+    return target as Stamped;
+  }
+}
 
 /**
- * The getter of `impact` for a deferred report: computes the report when read. Called with
- * {@link PROBE} as `this`, it returns the deferred report, which is how {@link attachedTo} tells it
- * from any other getter (one closure per result; a weak set of them would cost every collection).
+ * A result's deferred report, in a private field installed on the result itself (its class's base
+ * constructor returns the result): invisible to keys, symbols, JSON, spreads and proxy traps.
+ * One getter for every result can then find its report; a getter closure per result would give each
+ * result a hidden class of its own, and a weak map costs every garbage collection work per entry.
  */
-function deferredGetter(deferred: DeferredReport): (this: unknown) => ImpactReport | DeferredReport {
-  return function impact(this: unknown): ImpactReport | DeferredReport {
-    return this === PROBE ? deferred : deferred.report;
-  };
+class DeferredSlot extends Stamped {
+  #deferred: DeferredReport;
+
+  private constructor(target: object, deferred: DeferredReport) {
+    super(target);
+    this.#deferred = deferred;
+  }
+
+  static read(target: object): DeferredReport | undefined {
+    return #deferred in target ? (target as DeferredSlot).#deferred : undefined;
+  }
+
+  static write(target: object, deferred: DeferredReport): void {
+    if (#deferred in target) (target as DeferredSlot).#deferred = deferred;
+    else new DeferredSlot(target, deferred);
+  }
+}
+
+/** The getter of `impact` for a deferred report, one for every result: computes it when first read. */
+function readDeferredImpact(this: unknown): ImpactReport | undefined {
+  return typeof this === 'object' && this !== null ? DeferredSlot.read(this)?.report : undefined;
 }
 
 /**
@@ -53,9 +75,9 @@ function deferredGetter(deferred: DeferredReport): (this: unknown) => ImpactRepo
 function attachedTo(target: object): AttachedImpact | undefined {
   const own = Object.getOwnPropertyDescriptor(target, 'impact');
   if (own !== undefined && own.enumerable === false && own.configurable === true) {
-    if (own.get !== undefined) {
-      const deferred: unknown = own.get.call(PROBE);
-      if (typeof deferred === 'object' && deferred !== null && isDeferred(deferred as AttachedImpact)) return deferred as DeferredReport;
+    if (own.get === readDeferredImpact) {
+      const deferred = DeferredSlot.read(target);
+      if (deferred !== undefined) return deferred;
     } else if (own.writable === false) {
       const value: unknown = own.value;
       if (typeof value === 'object' && value !== null) return value as AttachedImpact;
@@ -66,8 +88,8 @@ function attachedTo(target: object): AttachedImpact | undefined {
 
 /** The descriptor of `impact`, one for every result (its value is set for the call and cleared). */
 const IMPACT_PROPERTY: PropertyDescriptor = { value: undefined, enumerable: false, configurable: true, writable: false };
-/** The descriptor of `impact` for a deferred report, likewise (its getter set for the call). */
-const DEFERRED_IMPACT_PROPERTY: { get: (() => unknown) | undefined; readonly enumerable: false; readonly configurable: true } = { get: undefined, enumerable: false, configurable: true };
+/** The descriptor of `impact` for a deferred report, one for every result. */
+const DEFERRED_IMPACT_PROPERTY: PropertyDescriptor = Object.freeze({ get: readDeferredImpact, enumerable: false, configurable: true });
 
 /**
  * Attaches an impact report (or, for a stream, the promise of one) to a provider result as a
@@ -109,23 +131,21 @@ export function attachImpact<Result, Impact extends AttachedImpact>(result: Resu
       // getImpact() reads the property before the side channel: nothing to remove from it. (A
       // Proxy may claim success and keep nothing: it then gets the side channel too.)
       let defined: boolean;
-      if (isDeferred(impact)) {
-        try {
-          DEFERRED_IMPACT_PROPERTY.get = deferredGetter(impact);
-          defined = Reflect.defineProperty(target, 'impact', DEFERRED_IMPACT_PROPERTY as PropertyDescriptor);
-        } finally {
-          DEFERRED_IMPACT_PROPERTY.get = undefined;
-        }
+      // A report computed already (for a hook) is attached as it is: reading it is then a plain read.
+      if (isDeferred(impact) && !(impact instanceof DeferredEstimate && impact.computed)) {
+        DeferredSlot.write(target, impact);
+        defined = Reflect.defineProperty(target, 'impact', DEFERRED_IMPACT_PROPERTY);
         // Reading the property would compute the report: its presence is checked instead.
         if (defined && Object.hasOwn(target, 'impact')) return result as WithImpact<Result, Impact>;
       } else {
+        const value = isDeferred(impact) ? impact.report : impact;
         try {
-          IMPACT_PROPERTY.value = impact;
+          IMPACT_PROPERTY.value = value;
           defined = Reflect.defineProperty(target, 'impact', IMPACT_PROPERTY);
         } finally {
           IMPACT_PROPERTY.value = undefined;
         }
-        if (defined && (target as { readonly impact?: unknown }).impact === impact) return result as WithImpact<Result, Impact>;
+        if (defined && (target as { readonly impact?: unknown }).impact === value) return result as WithImpact<Result, Impact>;
       }
     } catch {
       // An exotic object (a Proxy that throws): the side channel below.

@@ -90,6 +90,11 @@ export class DeferredEstimate implements DeferredReport {
     return reportDelta(this.report, status, delta);
   }
 
+  /** Whether the report has been computed (by a hook, say). */
+  get computed(): boolean {
+    return this.#report !== undefined;
+  }
+
   get report(): ImpactReport {
     let report = this.#report;
     if (report === undefined) {
