@@ -67,8 +67,16 @@ export function define(target: object, key: PropertyKey, value: unknown): void {
       // A read-only own property: redefine it below.
     }
   }
-  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+  try {
+    METHOD_PROPERTY.value = value;
+    Object.defineProperty(target, key, METHOD_PROPERTY);
+  } finally {
+    METHOD_PROPERTY.value = undefined;
+  }
 }
+
+/** The descriptor {@link define} uses, one for every call (its value set for the call and cleared). */
+const METHOD_PROPERTY: PropertyDescriptor = { value: undefined, writable: true, configurable: true, enumerable: false };
 
 /** Whether request options carry WattLens call options (`withCallImpact`). */
 function hasCallOptions(requestOptions: unknown): requestOptions is { [CALL_OPTIONS]?: ImpactCallOptions } {
