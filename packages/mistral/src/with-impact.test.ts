@@ -59,6 +59,24 @@ async function drain(stream: AsyncIterable<unknown>): Promise<number> {
   return events;
 }
 
+/**
+ * Streams a chat whose reply stalls after five events (so the abort lands mid-stream however busy
+ * the machine is), aborts its signal at the third event, and returns what the consumer caught.
+ */
+async function abortAtThirdEvent(client: Mistral, afterFirstEvent?: () => void): Promise<{ stream: AsyncIterable<unknown>; caught: unknown; controller: AbortController }> {
+  const controller = new AbortController();
+  const stream = await client.chat.stream({ model: 'mistral-small-latest', messages }, { signal: controller.signal, headers: { 'x-sim-fault': 'stall-after:5' } });
+  const caught = await (async () => {
+    let events = 0;
+    for await (const _event of stream) {
+      events += 1;
+      if (events === 1) afterFirstEvent?.();
+      if (events === 3) controller.abort();
+    }
+  })().catch((error: unknown) => error);
+  return { stream, caught, controller };
+}
+
 describe('a drop-in Mistral client', () => {
   it('is a new Mistral; the caller’s instance stays unmetered and untouched', async () => {
     const client = wrap();
@@ -159,17 +177,7 @@ describe('chat', () => {
   });
 
   it('records a stream aborted by its signal as aborted and hands the consumer the abort', async () => {
-    const client = wrap();
-    const controller = new AbortController();
-    // The reply stalls after five events, so the abort lands mid-stream however busy the machine is.
-    const stream = await client.chat.stream({ model: 'mistral-small-latest', messages }, { signal: controller.signal, headers: { 'x-sim-fault': 'stall-after:5' } });
-    const caught = await (async () => {
-      let events = 0;
-      for await (const _event of stream) {
-        events += 1;
-        if (events === 3) controller.abort();
-      }
-    })().catch((error: unknown) => error);
+    const { stream, caught } = await abortAtThirdEvent(wrap());
     expect(caught).toBeInstanceOf(Error);
     expect((await getStreamImpact(stream))?.request.outputTokens).toBeGreaterThan(0);
     expect(records[0]?.context.status).toBe('aborted');
@@ -181,17 +189,7 @@ describe('chat', () => {
     // body, and the raw SDK waits on a stalled reply forever. The wrapped stream cancels it itself.
     setFlagsFromString('--expose-gc');
     const collectGarbage = runInNewContext('gc') as () => void;
-    const client = wrap();
-    const controller = new AbortController();
-    const stream = await client.chat.stream({ model: 'mistral-small-latest', messages }, { signal: controller.signal, headers: { 'x-sim-fault': 'stall-after:5' } });
-    const caught = await (async () => {
-      let events = 0;
-      for await (const _event of stream) {
-        events += 1;
-        if (events === 1) collectGarbage();
-        if (events === 3) controller.abort();
-      }
-    })().catch((error: unknown) => error);
+    const { caught, controller } = await abortAtThirdEvent(wrap(), collectGarbage);
     expect(caught).toBe(controller.signal.reason);
     expect(records[0]?.context).toMatchObject({ status: 'aborted', streamed: true });
     // The response was closed: the simulator's exchange ended.
