@@ -2,6 +2,7 @@
 // given canned responses through its `fetch` option, as in bench/openai-overhead.mjs):
 //   1. the CPU per call of the raw client and of wrapped clients with less and less attached:
 //      no meter and no hook, a meter, a meter and a hook, the same with methodology 'ecologits';
+//      and of a second raw client, which tells the noise (identical clients, measured the same way);
 //      after 6,000 warm-up calls each (the JIT settles late), the configurations take turns in
 //      short rounds of 500 calls, and each figure is the median of the rounds;
 //   2. estimate() alone, timed right after an SDK call (in place, with the caches the SDK's work
@@ -28,6 +29,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 // 1. Wrapped clients with less and less attached.
 const configurations = [
   { name: 'raw SDK', client: new OpenAI(options) },
+  // Measured like the others: how far apart two identical clients come out (the noise floor).
+  { name: 'raw SDK, a second client', client: new OpenAI(options) },
   { name: 'wrapped, no meter, no hook', client: withImpact(new OpenAI(options)) },
   { name: 'wrapped, meter', client: withImpact(new OpenAI(options), { meter: new Meter() }) },
   { name: 'wrapped, meter and hook', client: withImpact(new OpenAI(options), { meter: new Meter(), onImpact: () => {} }) },
@@ -57,7 +60,7 @@ const rawCpu = median(samples[0]);
 const calls = configurations.map(({ name }, index) => ({
   configuration: name,
   cpuMicrosecondsPerCall: median(samples[index]),
-  addedMicroseconds: index === 0 ? 0 : median(samples[index].map((cpu, round) => cpu - samples[0][round])),
+  addedMicroseconds: index === 0 ? null : median(samples[index].map((cpu, round) => cpu - samples[0][round])),
 }));
 
 // 2. estimate() in place and in a tight loop.
@@ -107,7 +110,7 @@ if (process.argv.includes('--json')) {
 } else {
   console.log(`CPU per OpenAI chat call without network, Node ${results.node}, ${results.cpu} (${results.cores} cores)`);
   for (const row of calls) {
-    const added = row.addedMicroseconds === 0 ? '' : `  (+${row.addedMicroseconds.toFixed(1)} µs)`;
+    const added = row.addedMicroseconds === null ? '' : `  (${row.addedMicroseconds >= 0 ? '+' : ''}${row.addedMicroseconds.toFixed(1)} µs)`;
     console.log(`  ${row.configuration.padEnd(50)} ${row.cpuMicrosecondsPerCall.toFixed(1).padStart(7)} µs${added.padEnd(14)}  ${(row.bytesPerCall / 1024).toFixed(1)} KiB allocated, ${(row.wattlensBytesPerCall / 1024).toFixed(1)} KiB by WattLens`);
   }
   console.log('estimate() alone:');

@@ -6,7 +6,9 @@
 //      its chunk hidden by the adapter), the same stream with stream usage off (tokens counted);
 //   2. without network: the SDK given canned responses through its `fetch` option (the same
 //      chat JSON and 2,000-chunk SSE the simulator sends), which removes the HTTP stack and the
-//      simulator from the measure; and what core's instrumentation costs per request:
+//      simulator from the measure; the stream's figure split: what asking for usage costs the
+//      raw SDK, and what the adapter adds when the caller asks for usage itself (no chunk to
+//      hide, no `usage: null` key to remove); and what core's instrumentation costs per request:
 //      trackRequest() + finish() (estimate, meter, hook) and estimate() alone, to tell it from the
 //      adapter's own plumbing;
 //   3. latency 'realistic' (time to first token and token pace of the model class): non-stream
@@ -34,6 +36,7 @@ const majors = [
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'How much water does a data center use per kilowatt-hour?' }] };
 const stream = { ...chat, stream: true };
+const streamWithUsage = { ...stream, stream_options: { include_usage: true } };
 const tokens = (count) => ({ headers: { 'x-sim-output-tokens': String(count) } });
 
 async function consume(chunks) {
@@ -134,6 +137,21 @@ const groups = [];
       await compare(`${name} stream, 2002 chunks`, {
         raw: async () => consume(await raw.chat.completions.create(stream)),
         wrapped: async () => consume(await wrapped.chat.completions.create(stream)),
+        count: 3,
+        warmup: 5,
+      }),
+      // What the stream's figure is made of: the SDK's own cost of usage (the `usage: null` key of
+      // every chunk, the usage chunk), then the adapter's when the caller asks for usage itself
+      // (it watches every chunk, hides nothing).
+      await compare(`${name} stream, raw asking for usage`, {
+        raw: async () => consume(await raw.chat.completions.create(stream)),
+        wrapped: async () => consume(await raw.chat.completions.create(streamWithUsage)),
+        count: 3,
+        warmup: 5,
+      }),
+      await compare(`${name} stream, both asking for usage`, {
+        raw: async () => consume(await raw.chat.completions.create(streamWithUsage)),
+        wrapped: async () => consume(await wrapped.chat.completions.create(streamWithUsage)),
         count: 3,
         warmup: 5,
       }),

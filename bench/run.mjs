@@ -136,7 +136,7 @@ function render(summary) {
     lines.push('|---|---|---|---|---|');
     const kib = (bytes) => (bytes === undefined ? '–' : `${fixed(bytes / 1024)} KiB`);
     for (const row of breakdown.calls) {
-      lines.push(`| ${row.configuration} | ${fixed(row.cpuMicrosecondsPerCall)} µs | ${row.addedMicroseconds === 0 ? '–' : `${signed(row.addedMicroseconds)} µs`} | ${kib(row.bytesPerCall)} | ${kib(row.wattlensBytesPerCall)} |`);
+      lines.push(`| ${row.configuration} | ${fixed(row.cpuMicrosecondsPerCall)} µs | ${row.addedMicroseconds === null ? '–' : `${signed(row.addedMicroseconds)} µs`} | ${kib(row.bytesPerCall)} | ${kib(row.wattlensBytesPerCall)} |`);
     }
     lines.push('');
     lines.push('| `estimate()` alone | right after an SDK call | in a tight loop |');
