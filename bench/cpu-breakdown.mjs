@@ -1,13 +1,19 @@
 // Where the CPU that @wattlens/openai adds to a call goes, measured without network (the SDK is
-// given canned responses through its `fetch` option, as in bench/openai-overhead.mjs):
+// given canned responses through its `fetch` option, as in bench/openai-overhead.mjs), then over
+// HTTP:
 //   1. the CPU per call of the raw client and of wrapped clients with less and less attached:
 //      no meter and no hook, a meter, a meter and a hook, the same with methodology 'ecologits';
 //      and of a second raw client, which tells the noise (identical clients, measured the same way);
 //      after 6,000 warm-up calls each (the JIT settles late), the configurations take turns in
 //      short rounds of 500 calls, and each figure is the median of the rounds;
-//   2. estimate() alone, timed right after an SDK call (in place, with the caches the SDK's work
+//   2. the same configurations over HTTP against the simulator (latency 'none', in a child
+//      process), in steady state: after STEADY_WARMUP calls of each client, each configuration
+//      is paired call by call with the raw client (bench/overhead-harness.mjs: at about a
+//      millisecond of CPU per HTTP call, rounds of calls cannot resolve a few microseconds, paired
+//      calls can), three times in turn; each figure is the median of the three;
+//   3. estimate() alone, timed right after an SDK call (in place, with the caches the SDK's work
 //      left) and in a tight loop (what bench/estimate.mjs measures), for both methodologies;
-//   3. the memory each configuration allocates per call (V8's sampling heap profiler): exact
+//   4. the memory each configuration allocates per call (V8's sampling heap profiler): exact
 //      where CPU time is noisy, and what allocation costs shows in the CPU (fresh memory is
 //      outside the caches).
 // It tells the adapter's share from the estimate's and the meter's, and shows how much slower
@@ -19,7 +25,7 @@ import { withImpact } from '@wattlens/openai';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import OpenAI from 'openai';
-import { cannedOpenAIOptions } from './overhead-harness.mjs';
+import { cannedOpenAIOptions, compare, STEADY_WARMUP, startSimProcess } from './overhead-harness.mjs';
 
 await loadTokenizer();
 const options = cannedOpenAIOptions();
@@ -63,7 +69,41 @@ const calls = configurations.map(({ name }, index) => ({
   addedMicroseconds: index === 0 ? null : median(samples[index].map((cpu, round) => cpu - samples[0][round])),
 }));
 
-// 2. estimate() in place and in a tight loop.
+// 2. The same configurations over HTTP, in steady state.
+const overHttp = [];
+{
+  const sim = await startSimProcess({ latency: 'none' });
+  try {
+    const httpOptions = { baseURL: sim.urls.openai, apiKey: 'sim', maxRetries: 0 };
+    const httpClients = [
+      { name: 'raw SDK, a second client', client: new OpenAI(httpOptions) },
+      { name: 'wrapped, no meter, no hook', client: withImpact(new OpenAI(httpOptions)) },
+      { name: 'wrapped, meter', client: withImpact(new OpenAI(httpOptions), { meter: new Meter() }) },
+      { name: 'wrapped, meter and hook', client: withImpact(new OpenAI(httpOptions), { meter: new Meter(), onImpact: () => {} }) },
+    ];
+    const rawHttp = new OpenAI(httpOptions);
+    for (let call = 0; call < STEADY_WARMUP; call += 1) {
+      await rawHttp.chat.completions.create(chat);
+      for (const { client } of httpClients) await client.chat.completions.create(chat);
+    }
+    const added = httpClients.map(() => []);
+    const rawCpu = [];
+    for (let turn = 0; turn < 3; turn += 1) {
+      for (const [index, { name, client }] of httpClients.entries()) {
+        const pairs = await compare(name, { raw: () => rawHttp.chat.completions.create(chat), wrapped: () => client.chat.completions.create(chat), count: 100, rounds: 10, warmup: 0 });
+        added[index].push(pairs.addedCpuUs);
+        rawCpu.push(pairs.rawCpuUs);
+      }
+    }
+    for (const [index, { name }] of httpClients.entries()) {
+      overHttp.push({ configuration: name, addedMicroseconds: median(added[index]), turns: added[index], rawCpuMicroseconds: median(rawCpu) });
+    }
+  } finally {
+    await sim.close();
+  }
+}
+
+// 3. estimate() in place and in a tight loop.
 const raw = configurations[0].client;
 const request = { provider: 'openai', model: 'gpt-4o-mini', inputTokens: 20, outputTokens: 64, latencyMs: 500, tokenSource: 'reported' };
 const estimates = [];
@@ -82,7 +122,7 @@ for (const methodology of ['wattlens', 'ecologits']) {
   estimates.push({ methodology, inPlaceMicroseconds: Number(inPlace) / count / 1000, tightLoopMicroseconds: Number(tight) / count / 1000 });
 }
 
-// 3. Memory allocated per call, by the SDK and by WattLens (last: the profiler
+// 4. Memory allocated per call, by the SDK and by WattLens (last: the profiler
 // slows what runs after it).
 const session = new Session();
 session.connect();
@@ -104,7 +144,7 @@ for (const [index, { client }] of configurations.entries()) {
 }
 session.disconnect();
 
-const results = { benchmark: 'cpu-breakdown', node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, calls, estimates };
+const results = { benchmark: 'cpu-breakdown', node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, calls, overHttp, estimates };
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(results, null, 2));
 } else {
@@ -113,6 +153,8 @@ if (process.argv.includes('--json')) {
     const added = row.addedMicroseconds === null ? '' : `  (${row.addedMicroseconds >= 0 ? '+' : ''}${row.addedMicroseconds.toFixed(1)} µs)`;
     console.log(`  ${row.configuration.padEnd(50)} ${row.cpuMicrosecondsPerCall.toFixed(1).padStart(7)} µs${added.padEnd(14)}  ${(row.bytesPerCall / 1024).toFixed(1)} KiB allocated, ${(row.wattlensBytesPerCall / 1024).toFixed(1)} KiB by WattLens`);
   }
+  console.log(`Over HTTP (simulator latency none), after ${STEADY_WARMUP} calls of each client, paired with the raw client (${overHttp[0]?.rawCpuMicroseconds.toFixed(0)} µs per call):`);
+  for (const row of overHttp) console.log(`  ${row.configuration.padEnd(50)} ${row.addedMicroseconds >= 0 ? '+' : ''}${row.addedMicroseconds.toFixed(1)} µs  (turns: ${row.turns.map((value) => value.toFixed(1)).join(', ')})`);
   console.log('estimate() alone:');
   for (const row of estimates) console.log(`  ${row.methodology.padEnd(10)} ${row.inPlaceMicroseconds.toFixed(2)} µs right after an SDK call, ${row.tightLoopMicroseconds.toFixed(2)} µs in a tight loop`);
 }

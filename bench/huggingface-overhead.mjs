@@ -9,15 +9,15 @@
 import { InferenceClient } from '@huggingface/inference';
 import { attachImpact, chatUsageToRequest, loadTokenizer, Meter, trackRequest } from '@wattlens/core';
 import { withImpact } from '@wattlens/huggingface';
-import { compare, report, startSimProcess } from './overhead-harness.mjs';
+import { compare, report, STEADY_WARMUP, startSimProcess } from './overhead-harness.mjs';
 
 const realistic = process.argv.includes('--realistic');
 const latency = realistic ? 'realistic' : 'none';
 const sim = await startSimProcess({ latency });
 /** Calls per round and rounds: fewer with realistic latency, where one call takes about a second. */
-// Against an instant simulator, 3,000 warm-up pairs: the JIT settles only after thousands of calls,
-// and an application runs in that steady state (a short warm-up adds tens of microseconds per call).
-const sizing = realistic ? { count: 3, rounds: 5, warmup: 2 } : { count: 50, warmup: 3000 };
+// Against an instant simulator, a long warm-up (STEADY_WARMUP, in overhead-harness.mjs): the JIT
+// settles only after thousands of calls, and an application runs in that steady state.
+const sizing = realistic ? { count: 3, rounds: 5, warmup: 2 } : { count: 50, warmup: STEADY_WARMUP };
 try {
   const raw = new InferenceClient('hf_sim');
   const wrapped = withImpact(raw, { meter: new Meter(), onImpact: () => {} });

@@ -22,7 +22,7 @@ import { withImpact } from '@wattlens/openai';
 import os from 'node:os';
 import OpenAI from 'openai';
 import OpenAIv6 from 'openai-v6';
-import { cannedOpenAIOptions, compare, startSimProcess } from './overhead-harness.mjs';
+import { cannedOpenAIOptions, compare, STEADY_WARMUP, startSimProcess } from './overhead-harness.mjs';
 
 const argument = (name) => {
   const index = process.argv.indexOf(name);
@@ -85,19 +85,19 @@ const groups = [];
       const wrappedChunks = await consume(await wrapped.chat.completions.create(stream, tokens(2000)));
       if (rawChunks !== wrappedChunks) throw new Error(`${name}: the wrapped stream has ${wrappedChunks} chunks, the raw one ${rawChunks}.`);
       results.push(
-        // 3,000 warm-up pairs: the JIT settles only after thousands of calls, and an application
-        // runs in that steady state (a short warm-up adds tens of microseconds per call).
+        // A long warm-up (STEADY_WARMUP): the JIT settles only after thousands of calls, and an
+        // application runs in that steady state.
         await compare(`${name} chat, 64 tokens`, {
           raw: () => raw.chat.completions.create(chat, tokens(64)),
           wrapped: () => wrapped.chat.completions.create(chat, tokens(64)),
           count: 50,
-          warmup: 3000,
+          warmup: STEADY_WARMUP,
         }),
         await compare(`${name} embeddings`, {
           raw: () => raw.embeddings.create({ model: 'text-embedding-3-small', input: 'kilowatt-hour' }),
           wrapped: () => wrapped.embeddings.create({ model: 'text-embedding-3-small', input: 'kilowatt-hour' }),
           count: 50,
-          warmup: 3000,
+          warmup: STEADY_WARMUP,
         }),
         await compare(`${name} stream, ${rawChunks} chunks`, {
           raw: async () => consume(await raw.chat.completions.create(stream, tokens(2000))),

@@ -130,13 +130,21 @@ function render(summary) {
   lines.push('');
   const breakdown = byName['cpu-breakdown']?.result;
   if (breakdown !== undefined) {
-    lines.push('### Where the added CPU goes (OpenAI chat, no network)');
+    lines.push('### Where the added CPU goes (OpenAI chat, without network and over HTTP)');
     lines.push('');
     lines.push('| configuration | CPU per call | added | allocated per call | of which by WattLens |');
     lines.push('|---|---|---|---|---|');
     const kib = (bytes) => (bytes === undefined ? '–' : `${fixed(bytes / 1024)} KiB`);
     for (const row of breakdown.calls) {
       lines.push(`| ${row.configuration} | ${fixed(row.cpuMicrosecondsPerCall)} µs | ${row.addedMicroseconds === null ? '–' : `${signed(row.addedMicroseconds)} µs`} | ${kib(row.bytesPerCall)} | ${kib(row.wattlensBytesPerCall)} |`);
+    }
+    if (breakdown.overHttp !== undefined) {
+      lines.push('');
+      lines.push(`Over HTTP (simulator latency \`none\`, raw call ${fixed(breakdown.overHttp[0]?.rawCpuMicroseconds, 0)} µs of CPU), in steady state, each configuration paired call by call with the raw client:`);
+      lines.push('');
+      lines.push('| configuration | added CPU per call (median of three turns) | the three turns |');
+      lines.push('|---|---|---|');
+      for (const row of breakdown.overHttp) lines.push(`| ${row.configuration} | ${signed(row.addedMicroseconds)} µs | ${row.turns.map((value) => `${signed(value)}`).join(', ')} µs |`);
     }
     lines.push('');
     lines.push('| `estimate()` alone | right after an SDK call | in a tight loop |');

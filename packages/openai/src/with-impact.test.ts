@@ -1,4 +1,4 @@
-import { BudgetExceededError, estimate, getImpact, Meter } from '@wattlens/core';
+import { BudgetExceededError, estimate, getImpact, Meter, type ImpactContext } from '@wattlens/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { majors, messages, normalized, startClients, type SimClients } from '../test/sim-clients';
 import { withCallImpact } from './with-call-impact';
@@ -64,6 +64,43 @@ describe.each(majors)('withImpact with $major', (major) => {
       const transformed = await clients.client.chat.completions.create({ model: 'gpt-4o-mini', messages })._thenUnwrap((completion) => ({ id: completion.id }));
       expect(transformed.id).toMatch(/^chatcmpl-/);
       expect(clients.recorded).toHaveLength(2);
+    });
+
+    it('keeps the APIPromise’s keys, and works for one whose methods are its own properties', async () => {
+      clients = await startClients(major);
+      const rawPromise = clients.raw.chat.completions.create({ model: 'gpt-4o-mini', messages });
+      const promise = clients.client.chat.completions.create({ model: 'gpt-4o-mini', messages });
+      expect(Object.keys(promise)).toEqual(Object.keys(rawPromise));
+      expect(Object.getOwnPropertySymbols(promise)).toEqual(Object.getOwnPropertySymbols(rawPromise));
+      expect(promise).toBeInstanceOf(Object.getPrototypeOf(rawPromise).constructor);
+      await Promise.all([rawPromise, promise]);
+
+      // An SDK build whose APIPromise sets its methods on each instance (class fields): they are
+      // replaced there, with their attributes, and behave the same.
+      const prototype = Object.getPrototypeOf(clients.raw.chat.completions) as { create: (...args: unknown[]) => unknown };
+      const create = prototype.create;
+      prototype.create = function createWithOwnMethods(this: unknown, ...args: unknown[]): unknown {
+        const sent = create.apply(this, args) as Record<string, unknown>;
+        for (const name of ['_thenUnwrap', 'asResponse', 'withResponse', 'parse']) sent[name] = sent[name];
+        return sent;
+      };
+      try {
+        const contexts: ImpactContext[] = [];
+        const client = withImpact(clients.raw, { onImpact: (_report, context) => void contexts.push(context) });
+        const own = client.chat.completions.create({ model: 'gpt-4o-mini', messages });
+        expect(Object.keys(own)).toEqual(expect.arrayContaining(['_thenUnwrap', 'asResponse', 'withResponse', 'parse']));
+        expect(Object.getOwnPropertyDescriptor(own, 'asResponse')?.enumerable).toBe(true);
+        const { data, request_id: requestId } = await own.withResponse();
+        expect(data.impact?.request.outputTokens).toBe(data.usage?.completion_tokens);
+        const transformed = await client.chat.completions.create({ model: 'gpt-4o-mini', messages })._thenUnwrap((completion) => ({ id: completion.id }));
+        expect(transformed.id).toMatch(/^chatcmpl-/);
+        expect(getImpact(transformed)?.request.model).toMatch(/^gpt-4o-mini/);
+        await client.chat.completions.create({ model: 'gpt-4o-mini', messages }).asResponse();
+        await vi.waitFor(() => expect(contexts).toHaveLength(3));
+        expect(contexts[0]?.requestId).toBe(requestId);
+      } finally {
+        prototype.create = create;
+      }
     });
 
     it('records a request read only through asResponse(), without consuming its body', async () => {
