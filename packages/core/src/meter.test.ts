@@ -270,6 +270,54 @@ describe('Meter requests held back', () => {
     expect(snapshot.totals).toEqual(direct.snapshot().totals);
   });
 
+  it('adds held requests to the figures of a meter that adds them one by one', () => {
+    const limits = { breakdownKeys: 3, windowBreakdownKeys: 2, tagKeys: 1 };
+    const held = new Meter({ limits });
+    const direct = new Meter({ limits });
+    // A listener makes a meter read every request as it comes: nothing is held.
+    direct.on('impact-recorded', () => undefined);
+    const ada = { user: 'ada' };
+    const models = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'o3', 'gpt-4.1-mini'];
+    for (let count = 0; count < 300; count += 1) {
+      // Runs of like requests; models past the caps fold, a second tag key is untracked.
+      const model = models[Math.floor(count / 12) % models.length] as string;
+      const tags = count % 50 < 20 ? ada : count % 50 < 35 ? { user: 'bob', team: 'x' } : {};
+      const status = count % 17 === 0 ? 'failed' : count % 23 === 0 ? 'aborted' : 'completed';
+      const report = reportWith({ energy: range(0.1 + (count % 7) * 0.013), gwp: range(0.3 / (1 + (count % 5))) }, 'openai', model);
+      for (const meter of [held, direct]) recordWithMergedTags(meter, DeferredEstimate.of(report), { status, tags });
+      // Requests straddle the windows' buckets (5 s, 5 min, 1 h).
+      vi.advanceTimersByTime(count % 9 === 0 ? 4_100 : 700);
+    }
+    const closeTo = (actual: unknown, expected: unknown, path: string): void => {
+      if (typeof expected === 'number') {
+        expect(actual, path).toBeCloseTo(expected, 12);
+        return;
+      }
+      if (typeof expected !== 'object' || expected === null) {
+        expect(actual, path).toEqual(expected);
+        return;
+      }
+      expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+      for (const [key, value] of Object.entries(expected)) closeTo((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+    };
+    const { time: _heldTime, budgets: _heldBudgets, ...fromRuns } = held.snapshot();
+    const { time: _directTime, budgets: _directBudgets, ...oneByOne } = direct.snapshot();
+    closeTo(fromRuns, oneByOne, 'snapshot');
+    expect(fromRuns.overflow.folded).toBeGreaterThan(0);
+    expect(fromRuns.overflow.untrackedTagKeys).toBeGreaterThan(0);
+    expect(fromRuns.totals.requests).toBe(300);
+
+    // Like requests across two buckets of the minute window, read once the first has left it.
+    const edge = new Meter();
+    for (const delay of [0, 0, 6_000, 0]) {
+      vi.advanceTimersByTime(delay);
+      record(edge, reportOf(1), ada);
+    }
+    vi.advanceTimersByTime(56_000);
+    expect(edge.snapshot().windows.minute.totals.requests).toBe(2);
+    expect(edge.snapshot().windows.hour.totals.requests).toBe(4);
+  });
+
   it('gives budgets and listeners added later every request from then on, and the held ones to the totals', () => {
     const meter = new Meter();
     record(meter);
