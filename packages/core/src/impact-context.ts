@@ -61,7 +61,10 @@ export interface ImpactContext {
   readonly requestId?: string;
   /** For failed requests: the error's name and HTTP status. */
   readonly error?: ImpactFailure;
-  /** Tags of the request: the meter's scope, the client's and the call's, merged. */
+  /**
+   * Tags of the request: the meter's scope, the client's and the call's, merged. Frozen when a
+   * hook gets them: they are what the meter recorded (and may add later, with other requests).
+   */
   readonly tags: ImpactTags;
 }
 

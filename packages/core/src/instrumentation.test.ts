@@ -103,6 +103,22 @@ describe('recordImpact', () => {
     expect(meter.snapshot().totals.requests).toBe(1);
   });
 
+  it('gives hooks frozen tags: a hook cannot change what a meter holding the request adds later', () => {
+    const meter = new Meter();
+    const errors: ListenerErrorEvent[] = [];
+    meter.on('listener-error', (event) => errors.push(event));
+    let frozen = false;
+    const tracker = trackRequest({ meter, tags: { team: 'search' }, onImpact: (_report, seen) => {
+      frozen = Object.isFrozen(seen.tags);
+      (seen.tags as Record<string, string>)['team'] = 'changed by a hook';
+    } }, { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' });
+    tracker.end({ inputTokens: 10, outputTokens: 20 });
+    expect(frozen).toBe(true);
+    // The assignment throws in the hook (strict mode), reported as the hook's error.
+    expect(errors.map((event) => event.source)).toEqual(['on-impact']);
+    expect(Object.keys(meter.snapshot().byTag['team'] ?? {})).toEqual(['search']);
+  });
+
   it('warns once on the console, without the message, for a failing hook without a meter', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     recordImpact(request, context, { onImpact: () => { throw new Error('secret prompt'); } });

@@ -286,6 +286,9 @@ function deliver(deferred: DeferredEstimate, context: Mutable<ImpactContext>, op
     reportListenerError(meter, 'impact-recorded', error);
   }
   if (options.onImpact === undefined && call.onImpact === undefined) return;
+  // The hooks get the tags the meter holds (a meter that holds requests adds them later): frozen,
+  // so that a hook cannot change what was recorded.
+  Object.freeze(context.tags);
   const report = deferred.report;
   runHook(options.onImpact, report, context, meter);
   runHook(call.onImpact, report, context, meter);
