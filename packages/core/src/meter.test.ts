@@ -279,7 +279,7 @@ describe('Meter requests held back', () => {
     const ada = { user: 'ada' };
     const models = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'o3', 'gpt-4.1-mini'];
     for (let count = 0; count < 300; count += 1) {
-      // Runs of like requests; models past the caps fold, a second tag key is untracked.
+      // Runs of like requests (models change every 12); models past the caps fold, a second tag key is untracked.
       const model = models[Math.floor(count / 12) % models.length] as string;
       const tags = count % 50 < 20 ? ada : count % 50 < 35 ? { user: 'bob', team: 'x' } : {};
       const status = count % 17 === 0 ? 'failed' : count % 23 === 0 ? 'aborted' : 'completed';
@@ -300,12 +300,12 @@ describe('Meter requests held back', () => {
       expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
       for (const [key, value] of Object.entries(expected)) closeTo((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
     };
-    const { time: _heldTime, budgets: _heldBudgets, ...fromRuns } = held.snapshot();
+    const { time: _heldTime, budgets: _heldBudgets, ...fromHeld } = held.snapshot();
     const { time: _directTime, budgets: _directBudgets, ...oneByOne } = direct.snapshot();
-    closeTo(fromRuns, oneByOne, 'snapshot');
-    expect(fromRuns.overflow.folded).toBeGreaterThan(0);
-    expect(fromRuns.overflow.untrackedTagKeys).toBeGreaterThan(0);
-    expect(fromRuns.totals.requests).toBe(300);
+    closeTo(fromHeld, oneByOne, 'snapshot');
+    expect(fromHeld.overflow.folded).toBeGreaterThan(0);
+    expect(fromHeld.overflow.untrackedTagKeys).toBeGreaterThan(0);
+    expect(fromHeld.totals.requests).toBe(300);
 
     // Like requests across two buckets of the minute window, read once the first has left it.
     const edge = new Meter();
