@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatStreamUsage, chatUsageToRequest, isUsageOnlyChunk, type ChatChunk } from './chat-stream-usage';
+import { ChatStreamUsage, chatUsageToRequest, isUsageOnlyChunk, withoutAddedUsage, type ChatChunk } from './chat-stream-usage';
 import { countTokens, loadTokenizer } from './count-tokens';
 
 // Chunks as OpenAI sends them with stream_options.include_usage (wire format of the Chat Completions API).
@@ -50,6 +50,39 @@ describe('isUsageOnlyChunk', () => {
     // Azure OpenAI's first chunk has no choices either, but no usage: it is the caller's.
     expect(isUsageOnlyChunk({ choices: [], usage: null })).toBe(false);
     expect(isUsageOnlyChunk({ usage: { prompt_tokens: 1 } })).toBe(false);
+  });
+});
+
+describe('withoutAddedUsage', () => {
+  it('gives each chunk as it would have come without include_usage: the same keys in the same order, no usage chunk', () => {
+    const parsed = chunks.map((chunk) => JSON.parse(JSON.stringify(chunk)) as ChatChunk);
+    const restored = parsed.map((chunk) => withoutAddedUsage(chunk));
+    expect(restored[4]).toBeUndefined();
+    const { usage: _usage, ...withoutUsage } = chunks[1] as ChatChunk & { usage: null };
+    expect(Object.keys(restored[1] as object)).toEqual(Object.keys(withoutUsage));
+    expect(JSON.stringify(restored[1])).toBe(JSON.stringify(withoutUsage));
+    expect(restored.slice(0, 4).every((chunk) => chunk !== undefined && !('usage' in chunk) && Object.getPrototypeOf(chunk) === Object.prototype)).toBe(true);
+    // A copy that shares the parsed chunk's nested objects; the parsed chunk itself is left alone.
+    expect(restored[1]?.choices).toBe(parsed[1]?.choices);
+    expect(parsed[1]?.usage).toBeNull();
+  });
+
+  it('returns chunks without the added key as they are, and deletes the key of a class instance', () => {
+    const plain = { ...header, choices: [] };
+    expect(withoutAddedUsage(plain)).toBe(plain);
+    // Azure OpenAI's first chunk: no choices, no usage; it is the caller's.
+    const azureFirst = { choices: [], usage: null, prompt_filter_results: [] };
+    expect(withoutAddedUsage(azureFirst)).toEqual({ choices: [], prompt_filter_results: [] });
+    class Chunk {
+      choices = [];
+      usage: null | undefined = null;
+    }
+    const instance = new Chunk();
+    expect(withoutAddedUsage(instance)).toBe(instance);
+    expect(instance).toBeInstanceOf(Chunk);
+    expect('usage' in instance).toBe(false);
+    expect(withoutAddedUsage(null)).toBeNull();
+    expect(withoutAddedUsage('text')).toBe('text');
   });
 });
 

@@ -95,7 +95,7 @@ export { observeAsyncIterable, observeReadableStream } from './stream-observer';
 export type { ObservableReadableStream, ObservableStreamReader, StreamChunk, StreamEnd, StreamObserver } from './stream-observer';
 export { CHARACTERS_PER_TOKEN, CHAT_TOKENS_PER_MESSAGE, CHAT_TOKENS_TO_PRIME_REPLY, contentText, countChatTokens, countTokens, loadTokenizer } from './count-tokens';
 export type { CountableMessage, TokenCount } from './count-tokens';
-export { ChatStreamUsage, chatUsageToRequest, isUsageOnlyChunk } from './chat-stream-usage';
+export { ChatStreamUsage, chatUsageToRequest, isUsageOnlyChunk, withoutAddedUsage } from './chat-stream-usage';
 export type { ChatChunk, ChatChunkDelta, ChatUsage } from './chat-stream-usage';
 
 // Equivalents and comparison

@@ -259,12 +259,29 @@ describe('observeAsyncIterable', () => {
     expect(ends).toEqual([{ reason: 'completed' }]);
   });
 
-  it('hides the chunks onChunk returns false for, still showing them to the observer', async () => {
+  it('gives the consumer what restore returns in place of each chunk, hiding those it returns undefined for', async () => {
     const seen: number[] = [];
     const shown: number[] = [];
-    for await (const chunk of observeAsyncIterable(numbers(5), { onChunk: (chunk) => (seen.push(chunk), chunk % 2 === 1), onEnd: () => {} })) shown.push(chunk);
+    const observer = { onChunk: (chunk: number) => void seen.push(chunk), restore: (chunk: number) => (chunk === 2 ? undefined : chunk * 10), onEnd: () => {} };
+    for await (const chunk of observeAsyncIterable(numbers(5), observer)) shown.push(chunk);
     expect(seen).toEqual([1, 2, 3, 4, 5]);
-    expect(shown).toEqual([1, 3, 5]);
+    expect(shown).toEqual([10, 30, 40, 50]);
+  });
+
+  it('shows a chunk as it came when onChunk or restore throws', async () => {
+    const shown: number[] = [];
+    const observer = {
+      onChunk: (chunk: number) => {
+        if (chunk === 1) throw new Error('observer bug');
+      },
+      restore: (chunk: number) => {
+        if (chunk === 2) throw new Error('restore bug');
+        return chunk + 100;
+      },
+      onEnd: () => {},
+    };
+    for await (const chunk of observeAsyncIterable(numbers(3), observer)) shown.push(chunk);
+    expect(shown).toEqual([1, 2, 103]);
   });
 
   it('reports a break as cancelled and closes the source', async () => {

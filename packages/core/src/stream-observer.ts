@@ -15,11 +15,14 @@ export type StreamEnd =
  * never reaches the consumer.
  */
 export interface StreamObserver<Chunk> {
+  /** Sees every chunk, before the consumer does. */
+  readonly onChunk?: (chunk: Chunk) => void;
   /**
-   * Sees every chunk, before the consumer does. With {@link observeAsyncIterable}, returning
-   * `false` hides the chunk from the consumer (an adapter hides what it added to the stream).
+   * With {@link observeAsyncIterable}: what the consumer gets in place of each chunk, after
+   * `onChunk` has seen it: the chunk itself, a copy (an adapter removes what it added to the
+   * stream), or `undefined` to hide it (a chunk the adapter added).
    */
-  readonly onChunk?: (chunk: Chunk) => boolean | void;
+  readonly restore?: (chunk: Chunk) => Chunk | undefined;
   /** Called exactly once, when the stream completes, is cancelled or errors. */
   readonly onEnd: (end: StreamEnd) => void;
   /**
@@ -229,7 +232,8 @@ export function observeReadableStream<Stream extends ObservableReadableStream<un
 
 /**
  * Observes an async iterable (a Hugging Face stream, an SDK's chunk iterator) through an async
- * generator that yields the same chunks, except those `onChunk` hides by returning `false`. The observer sees each chunk before the consumer, then
+ * generator that yields the same chunks, or what `restore` gives in their place (a copy, or
+ * nothing: the chunk is hidden). The observer sees each chunk before the consumer, then
  * exactly one end: `completed`, `cancelled` (the consumer left early: `break`, `return()`; the
  * source's own `return()` runs, so it can release its connection) or `errored` (the source's
  * error, re-thrown to the consumer as the same object).
@@ -256,6 +260,7 @@ export function observeAsyncIterable<Chunk>(
 ): AsyncGenerator<Chunk, void, undefined> {
   const end = endOnce(observer);
   const onChunk = observer.onChunk;
+  const restore = observer.restore;
   let iterator: AsyncIterator<Chunk> | undefined;
   let done = false;
   const finished = (): Promise<IteratorResult<Chunk, void>> => Promise.resolve({ done: true, value: undefined });
@@ -266,16 +271,17 @@ export function observeAsyncIterable<Chunk>(
       end({ reason: 'completed' });
       return { done: true, value: undefined };
     }
-    if (onChunk !== undefined) {
-      let shown = true;
-      try {
-        shown = onChunk(result.value) !== false;
-      } catch {
-        // An observer must never break the consumer's stream.
-      }
-      if (!shown) return pull(iterator as AsyncIterator<Chunk>);
+    let value: Chunk | undefined = result.value;
+    try {
+      if (onChunk !== undefined) onChunk(value);
+      if (restore !== undefined) value = restore(value);
+    } catch {
+      // An observer must never break the consumer's stream: the chunk is shown as it came.
+      value = result.value;
     }
-    return { done: false, value: result.value };
+    // A hidden chunk: read the next one.
+    if (value === undefined) return pull(iterator as AsyncIterator<Chunk>);
+    return { done: false, value };
   };
   const onError = (error: unknown): never => {
     done = true;

@@ -4,13 +4,13 @@ import {
   ChatStreamUsage,
   chatUsageToRequest,
   defaultCatalog,
-  isUsageOnlyChunk,
   loadTokenizer,
   meterCall,
   observeAsyncIterable,
   refusedBeforeInference,
   streamOutcome,
   trackRequest,
+  withoutAddedUsage,
   type AbortSignalLike,
   type ChatChunk,
   type ChatUsage,
@@ -277,7 +277,7 @@ function meteredStreamTask(
   operation: ImpactOperation,
   prompt: (args: Fields) => TokenCount,
   accumulator: () => StreamAccumulator,
-  prepare: (args: unknown) => { args: unknown; restore?: (chunk: unknown) => boolean },
+  prepare: (args: unknown) => { args: unknown; restore?: (chunk: unknown) => unknown },
 ): Task {
   return (args, taskOptions) => {
     const request = fields(args);
@@ -295,10 +295,8 @@ function meteredStreamTask(
         return original(sent, taskOptions) as AsyncIterable<unknown>;
       },
       {
-        onChunk: (chunk) => {
-          usage.add(chunk);
-          return restore === undefined || restore(chunk);
-        },
+        onChunk: (chunk) => usage.add(chunk),
+        ...(restore === undefined ? {} : { restore }),
         onEnd: (end) => {
           if (tracker === undefined) return;
           const outcome = streamOutcome(end, usage.finished, signal);
@@ -321,18 +319,14 @@ function meteredStreamTask(
  * put back as the caller would have had them: the extra usage-only chunk dropped, and the
  * `usage: null` key that the option adds to every other chunk removed.
  */
-function askForUsage(context: Context): (args: unknown) => { args: unknown; restore?: (chunk: unknown) => boolean } {
+function askForUsage(context: Context): (args: unknown) => { args: unknown; restore?: (chunk: unknown) => unknown } {
   return (args) => {
     const request = fields(args);
     const streamOptions = fields(request.stream_options);
     if (context.options.includeStreamUsage === false || typeof streamOptions.include_usage === 'boolean') return { args };
     return {
       args: { ...request, stream_options: { ...streamOptions, include_usage: true } },
-      restore: (chunk) => {
-        if (isUsageOnlyChunk(fields(chunk) as ChatChunk)) return false;
-        if (typeof chunk === 'object' && chunk !== null && (chunk as { usage?: unknown }).usage === null) delete (chunk as { usage?: unknown }).usage;
-        return true;
-      },
+      restore: withoutAddedUsage,
     };
   };
 }

@@ -1,5 +1,5 @@
 import type { ChatChunk, ChatUsage, RequestUsage, TokenCount } from '@wattlens/core';
-import { ChatStreamUsage, chatUsageToRequest, countTokens, isUsageOnlyChunk } from '@wattlens/core';
+import { ChatStreamUsage, chatUsageToRequest, countTokens, withoutAddedUsage } from '@wattlens/core';
 import { countedUsage, isRecord, text, type Body, type Operation, type UsageWatcher } from './operation';
 import { chatPrompt, plainPrompt } from './prompt-text';
 
@@ -50,19 +50,16 @@ function completionUsage(result: unknown, prompt: () => TokenCount): RequestUsag
 /**
  * Watches an OpenAI-format chunk stream: keeps its usage and text, and, when the adapter asked for
  * usage on the caller's behalf, hides what that changed — the extra usage-only chunk and the
- * `usage: null` key of every other chunk — so that the caller sees exactly the chunks it would
- * have seen.
+ * `usage: null` key of every other chunk (core's `withoutAddedUsage`) — so that the caller sees
+ * exactly the chunks it would have seen.
  */
 function chunkWatcher(injectedUsage: boolean): UsageWatcher {
   const accumulator = new ChatStreamUsage();
   return {
     observe(item) {
       accumulator.add(item as ChatChunk);
-      if (!injectedUsage || !isRecord(item)) return true;
-      if (isUsageOnlyChunk(item as ChatChunk)) return false;
-      if (item.usage === null) delete (item as { usage?: unknown }).usage;
-      return true;
     },
+    ...(injectedUsage ? { restore: withoutAddedUsage } : {}),
     get finished() {
       return accumulator.finished;
     },

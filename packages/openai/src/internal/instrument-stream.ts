@@ -8,8 +8,13 @@ export interface StreamEnd {
 
 /** What the adapter wants to see of a stream's items. */
 export interface StreamWatcher {
-  /** Sees each item before the consumer; returns `false` to hide it from the consumer. Never throws. */
-  observe(item: unknown): boolean;
+  /** Sees each item before the consumer. */
+  observe(item: unknown): void;
+  /**
+   * What the consumer gets in place of an item, after `observe`: the item, a copy (the adapter
+   * removes what it added), or `undefined` to hide it (an item the adapter added).
+   */
+  readonly restore?: (item: unknown) => unknown;
   /** Whether the generation is complete (a `finish_reason`, a `response.completed`…), so that a later stop is no abort. */
   readonly finished: boolean;
 }
@@ -22,7 +27,7 @@ function endOf(watcher: StreamWatcher, signal: AbortSignal | undefined): StreamE
 
 /**
  * Wraps one iterator of the stream: every item goes through the watcher (hidden ones are
- * skipped), and the end — done, error, or the consumer's `return()` (`break`) — is reported once.
+ * skipped, restored ones replaced), and the end — done, error, or the consumer's `return()` (`break`) — is reported once.
  * `return()` is passed on to the SDK's iterator, which aborts the HTTP request as it always did.
  */
 function watchIterator(
@@ -32,6 +37,7 @@ function watchIterator(
   signal: AbortSignal | undefined,
   reading: { pending: number },
 ): AsyncIterator<unknown> {
+  const restore = watcher.restore;
   // Plain promise chains rather than an async function: one promise less per item; and the two
   // reactions are made once per stream, not once per item.
   const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> | Promise<IteratorResult<unknown>> => {
@@ -41,14 +47,17 @@ function watchIterator(
       end(signal?.aborted === true ? endOf(watcher, signal) : { status: 'completed' });
       return result;
     }
-    let visible = true;
+    let shown: unknown = result.value;
     try {
-      visible = watcher.observe(result.value);
+      watcher.observe(shown);
+      if (restore !== undefined) shown = restore(shown);
     } catch {
-      // Watching never breaks the caller's stream.
+      // Watching never breaks the caller's stream: the item is shown as it came.
+      shown = result.value;
     }
+    if (shown === result.value) return result;
     // A hidden item is skipped: read the next one.
-    return visible ? result : read();
+    return shown === undefined ? read() : { done: false, value: shown };
   };
   const onError = (error: unknown): never => {
     reading.pending -= 1;

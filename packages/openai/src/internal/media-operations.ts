@@ -108,7 +108,6 @@ function imageEventWatcher(body: Body): UsageWatcher {
         completed = item;
         images += 1;
       }
-      return true;
     },
     get finished() {
       return completed !== undefined;
@@ -172,10 +171,9 @@ function transcriptWatcher(body: Body): UsageWatcher {
   let done: Readonly<Record<string, unknown>> | undefined;
   return {
     observe(item) {
-      if (!isRecord(item)) return true;
+      if (!isRecord(item)) return;
       if (item.type === 'transcript.text.delta' && typeof item.delta === 'string') transcript.push(item.delta);
       else if (item.type === 'transcript.text.done') done = item;
-      return true;
     },
     get finished() {
       return done !== undefined;

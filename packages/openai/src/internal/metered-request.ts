@@ -103,7 +103,7 @@ function requestIdOf(data: unknown, props: ResponseProps | undefined): string | 
 /** Watches an unexpected stream of an operation that never streams: its prompt only. */
 function promptOnlyWatcher(operation: Operation): UsageWatcher {
   return {
-    observe: () => true,
+    observe: () => undefined,
     finished: false,
     counts: true,
     usage: (prompt) => {

@@ -72,19 +72,18 @@ function eventWatcher(): UsageWatcher {
   const texts: string[] = [];
   return {
     observe(item) {
-      if (!isRecord(item) || typeof item.type !== 'string') return true;
+      if (!isRecord(item) || typeof item.type !== 'string') return;
       if (TEXT_DELTAS.has(item.type)) {
         if (typeof item.delta === 'string' && item.delta !== '') texts.push(item.delta);
-        return true;
+        return;
       }
       const response = item.response;
-      if (!isRecord(response)) return true;
+      if (!isRecord(response)) return;
       model ??= text(response.model);
       if (FINAL_EVENTS.has(item.type)) {
         finished = true;
         if (isRecord(response.usage)) usage = response.usage;
       }
-      return true;
     },
     get finished() {
       return finished;

@@ -1,0 +1,78 @@
+// What it costs to take back the `usage: null` key that `stream_options.include_usage` adds to
+// every chunk of an OpenAI-format stream (the adapters ask for usage on the caller's behalf, then
+// restore the chunks the caller would have had): `delete chunk.usage`, against a copy without the
+// key (core's `withoutAddedUsage`), against leaving the chunk as it is. The raw openai 7 SDK reads
+// the canned 2,000-chunk stream of bench/openai-overhead.mjs (no network); the consumer reads
+// each chunk's text, as an application does. Also tells whether the chunks the consumer gets keep
+// V8's fast properties: here, `delete` turns each parsed chunk into a slow dictionary object.
+// (The same `delete` inside the adapters' stream watcher, as WattLens did before, kept the chunks
+// fast and cost what the copy costs: V8 decides by circumstances; the copy is fast in all.)
+// Needs the built packages (`npm test` or `pnpm -r --filter './packages/**' build`).
+// Run: node bench/chunk-restore.mjs [--json]
+import { withoutAddedUsage } from '@wattlens/core';
+import OpenAI from 'openai';
+import os from 'node:os';
+import v8 from 'node:v8';
+import { cannedOpenAIOptions } from './overhead-harness.mjs';
+
+v8.setFlagsFromString('--allow-natives-syntax');
+const hasFastProperties = new Function('object', 'return %HasFastProperties(object)');
+
+const client = new OpenAI(cannedOpenAIOptions());
+const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello.' }], stream: true, stream_options: { include_usage: true } };
+
+const variants = {
+  'as it is (usage: null kept)': (chunk) => chunk,
+  'delete chunk.usage': (chunk) => {
+    if (chunk.usage === null) delete chunk.usage;
+    return chunk;
+  },
+  'copy without usage (withoutAddedUsage)': withoutAddedUsage,
+};
+const names = Object.keys(variants);
+const fast = {};
+
+async function read(name) {
+  const restore = variants[name];
+  const stream = await client.chat.completions.create(body);
+  let characters = 0;
+  let chunks = 0;
+  for await (const parsed of stream) {
+    const chunk = restore(parsed);
+    if (chunk === undefined) continue;
+    chunks += 1;
+    characters += chunk.choices[0]?.delta?.content?.length ?? 0;
+    if (chunks === 1000) fast[name] = hasFastProperties(chunk);
+  }
+  return characters;
+}
+
+for (let warm = 0; warm < 150; warm += 1) for (const name of names) await read(name);
+const samples = Object.fromEntries(names.map((name) => [name, []]));
+for (let round = 0; round < 40; round += 1) {
+  const order = round % 2 === 0 ? names : [...names].reverse();
+  for (const name of order) {
+    const start = process.cpuUsage();
+    for (let stream = 0; stream < 4; stream += 1) await read(name);
+    const used = process.cpuUsage(start);
+    samples[name].push((used.user + used.system) / 4);
+  }
+}
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const base = median(samples[names[0]]);
+const results = names.map((name) => ({
+  name,
+  cpuUsPerStream: median(samples[name]),
+  addedUsPerChunk: (median(samples[name]) - base) / 2002,
+  fastProperties: fast[name],
+}));
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ benchmark: 'chunk-restore', node: process.version, cpu: os.cpus()[0]?.model, results }, null, 2));
+} else {
+  console.log(`Restoring 2,002 chunks of a canned openai 7 stream, Node ${process.version}, ${os.cpus()[0]?.model} (median of 40 rounds of 4 streams)`);
+  for (const result of results) {
+    console.log(
+      `  ${result.name.padEnd(40)} ${(result.cpuUsPerStream / 1000).toFixed(2)} ms CPU per stream, ${result.addedUsPerChunk >= 0 ? '+' : ''}${result.addedUsPerChunk.toFixed(2)} µs per chunk; chunks keep fast properties: ${result.fastProperties}`,
+    );
+  }
+}
