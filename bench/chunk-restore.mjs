@@ -5,8 +5,9 @@
 // the canned 2,000-chunk stream of bench/openai-overhead.mjs (no network); the consumer reads
 // each chunk's text, as an application does. Also tells whether the chunks the consumer gets keep
 // V8's fast properties: here, `delete` turns each parsed chunk into a slow dictionary object.
-// (The same `delete` inside the adapters' stream watcher, as WattLens did before, kept the chunks
-// fast and cost what the copy costs: V8 decides by circumstances; the copy is fast in all.)
+// (Inside the adapters' stream watcher, as WattLens did before commit c7816da, the same `delete`
+// kept the chunks' fast properties but cost 8–10 µs per chunk of OpenAI's format, `usage`
+// followed by `obfuscation`: builds compared in alternating processes, docs/performance.md.)
 // Needs the built packages (`npm test` or `pnpm -r --filter './packages/**' build`).
 // Run: node bench/chunk-restore.mjs [--json]
 import { withoutAddedUsage } from '@wattlens/core';

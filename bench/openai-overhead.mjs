@@ -7,8 +7,9 @@
 //   2. without network: the SDK given canned responses through its `fetch` option (the same
 //      chat JSON and 2,000-chunk SSE the simulator sends), which removes the HTTP stack and the
 //      simulator from the measure; the stream's figure split: what asking for usage costs the
-//      raw SDK, and what the adapter adds when the caller asks for usage itself (no chunk to
-//      hide, no `usage: null` key to remove); and what core's instrumentation costs per request:
+//      raw SDK, what the adapter adds when the caller asks for usage itself (no chunk to hide, no
+//      `usage: null` key to remove), and what a watcher that does nothing but see each chunk adds
+//      (the floor of any watcher of the SDK's chunks); and what core's instrumentation costs per request:
 //      trackRequest() + finish() (estimate, meter, hook) and estimate() alone, to tell it from the
 //      adapter's own plumbing;
 //   3. latency 'realistic' (time to first token and token pace of the model class): non-stream
@@ -43,6 +44,24 @@ async function consume(chunks) {
   let count = 0;
   for await (const _chunk of chunks) count += 1;
   return count;
+}
+
+/**
+ * Puts on an SDK stream the least a watcher can be: its `iterator` replaced, as the adapter does,
+ * by one whose reads go through a promise reaction that sees each chunk and does nothing else.
+ */
+function bareWatcher(sdkStream) {
+  const iterator = sdkStream.iterator;
+  let seen = 0;
+  const see = (result) => {
+    if (result.done !== true) seen += 1;
+    return result;
+  };
+  sdkStream.iterator = () => {
+    const source = iterator.call(sdkStream);
+    return { next: () => source.next().then(see), return: (value) => source.return(value) };
+  };
+  return sdkStream;
 }
 
 /** Clients on one simulator: raw, wrapped (a meter and a hook, as an application has), wrapped without stream usage. */
@@ -152,6 +171,14 @@ const groups = [];
       await compare(`${name} stream, both asking for usage`, {
         raw: async () => consume(await raw.chat.completions.create(streamWithUsage)),
         wrapped: async () => consume(await wrapped.chat.completions.create(streamWithUsage)),
+        count: 3,
+        warmup: 5,
+      }),
+      // The floor of watching a stream chunk by chunk: a watcher that only sees each chunk, put
+      // on the raw SDK's stream the way the adapter puts its own, at one promise reaction per chunk.
+      await compare(`${name} stream, a bare watcher (floor)`, {
+        raw: async () => consume(await raw.chat.completions.create(streamWithUsage)),
+        wrapped: async () => consume(bareWatcher(await raw.chat.completions.create(streamWithUsage))),
         count: 3,
         warmup: 5,
       }),

@@ -128,7 +128,8 @@ export function report(benchmark, results, latency = 'none') {
 }
 
 // Canned OpenAI answers: the chat completion JSON and the 2,000-chunk SSE the simulator sends for
-// gpt-4o-mini, handed to the SDK through its `fetch` option so that no network is involved.
+// gpt-4o-mini (chunks padded with `obfuscation`, as OpenAI's are), handed to the SDK through its
+// `fetch` option so that no network is involved.
 const header = { id: 'chatcmpl-canned', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4o-mini', system_fingerprint: 'fp_canned' };
 const completion = JSON.stringify({
   ...header,
@@ -136,12 +137,14 @@ const completion = JSON.stringify({
   choices: [{ index: 0, message: { role: 'assistant', content: 'word '.repeat(64).trim(), refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
   usage: { prompt_tokens: 20, completion_tokens: 64, total_tokens: 84, prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 } },
 });
+// Each chunk ends as OpenAI's do: `usage` (with include_usage), then the `obfuscation` padding.
+const padding = (index) => 'q7Xk2LmP9sWd4Rt'.slice(0, 1 + (index % 15));
 const events = (withUsage) => {
   const usageField = withUsage ? { usage: null } : {};
-  const lines = [{ ...header, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], ...usageField }];
-  for (let index = 0; index < 2000; index += 1) lines.push({ ...header, choices: [{ index: 0, delta: { content: ' word' }, logprobs: null, finish_reason: null }], ...usageField });
-  lines.push({ ...header, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], ...usageField });
-  if (withUsage) lines.push({ ...header, choices: [], usage: { prompt_tokens: 20, completion_tokens: 2000, total_tokens: 2020 } });
+  const lines = [{ ...header, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], ...usageField, obfuscation: padding(0) }];
+  for (let index = 0; index < 2000; index += 1) lines.push({ ...header, choices: [{ index: 0, delta: { content: ' word' }, logprobs: null, finish_reason: null }], ...usageField, obfuscation: padding(index + 1) });
+  lines.push({ ...header, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], ...usageField, obfuscation: padding(2001) });
+  if (withUsage) lines.push({ ...header, choices: [], usage: { prompt_tokens: 20, completion_tokens: 2000, total_tokens: 2020 }, obfuscation: padding(2002) });
   return new TextEncoder().encode(`${lines.map((line) => `data: ${JSON.stringify(line)}\n\n`).join('')}data: [DONE]\n\n`);
 };
 const plainEvents = events(false);

@@ -84,6 +84,23 @@ describe('OpenAI chat completions', () => {
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
   });
 
+  it('ends every chunk with OpenAI\'s obfuscation padding, after usage, unless include_obfuscation is false', async () => {
+    const keys = async (streamOptions: { include_usage?: boolean; include_obfuscation?: boolean }): Promise<string[][]> => {
+      const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: hello, stream: true, stream_options: streamOptions });
+      const chunkKeys: string[][] = [];
+      for await (const chunk of stream) {
+        chunkKeys.push(Object.keys(chunk));
+        const padding = (chunk as { obfuscation?: unknown }).obfuscation;
+        if (padding !== undefined) expect(padding).toMatch(/^[A-Za-z0-9]{1,15}$/);
+      }
+      return chunkKeys;
+    };
+    const withUsage = await keys({ include_usage: true });
+    expect(withUsage.every((chunkKeys) => chunkKeys.slice(-2).join() === 'usage,obfuscation')).toBe(true);
+    expect((await keys({})).every((chunkKeys) => chunkKeys.at(-1) === 'obfuscation')).toBe(true);
+    expect((await keys({ include_usage: true, include_obfuscation: false })).every((chunkKeys) => chunkKeys.at(-1) === 'usage')).toBe(true);
+  });
+
   it('gives the same text and tokens to stream and non-stream requests, and for the same seed', async () => {
     const first = await client.chat.completions.create({ model: 'gpt-4o', messages: hello });
     const second = await client.chat.completions.create({ model: 'gpt-4o', messages: hello });

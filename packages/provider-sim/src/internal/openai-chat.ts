@@ -13,12 +13,29 @@ import {
   type SseEvent,
 } from './exchange';
 import { isReasoningModel, simulatedEnergyJoules } from './models';
-import { hexId } from './random';
+import { createRandom, hashString, hexId } from './random';
 
 /** OpenAI proper, or an OpenAI-compatible host (Hugging Face router, TGI, Together…). */
 export type ChatFlavor = 'openai' | 'huggingface';
 
 const SYSTEM_FINGERPRINT = 'fp_wattlens_sim';
+
+const PADDING_CHARACTERS: readonly string[] = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'];
+
+/**
+ * OpenAI's stream obfuscation: every chunk of a chat stream ends with an `obfuscation` key of
+ * random characters that evens out the chunks' sizes (after `usage` when the stream has usage),
+ * unless the request sets `stream_options.include_obfuscation: false` (OpenAI API reference,
+ * "Create chat completion", `stream_options`; the `ChatCompletionChunk.obfuscation` field of the
+ * SDKs since August 2025). Drawn from the chunk's choices, so that the same reply (same seed)
+ * gets the same padding whatever else the request asked for.
+ */
+function obfuscation(choices: unknown[]): string {
+  const random = createRandom(hashString(JSON.stringify(choices)));
+  let padding = '';
+  for (let length = random.integer(1, 16); length > 0; length -= 1) padding += random.pick(PADDING_CHARACTERS);
+  return padding;
+}
 
 /** Most choices `n` may ask for (OpenAI's documented maximum is 128). */
 const MAX_CHOICES = 128;
@@ -117,8 +134,15 @@ export function chatCompletions(request: SimRequest, flavor: ChatFlavor): SimRep
     );
   }
   const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
+  const obfuscated = flavor === 'openai' && !(isRecord(body.stream_options) && body.stream_options.include_obfuscation === false);
   const chunk = (choices: unknown[], tokens: number, chunkUsage: unknown = null): SseEvent => ({
-    data: JSON.stringify({ ...header, object: 'chat.completion.chunk', choices, ...(includeUsage ? { usage: chunkUsage } : {}) }),
+    data: JSON.stringify({
+      ...header,
+      object: 'chat.completion.chunk',
+      choices,
+      ...(includeUsage ? { usage: chunkUsage } : {}),
+      ...(obfuscated ? { obfuscation: obfuscation(choices) } : {}),
+    }),
     tokens,
   });
   const events: SseEvent[] = [];
