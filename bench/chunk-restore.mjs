@@ -1,13 +1,17 @@
 // What it costs to take back the `usage: null` key that `stream_options.include_usage` adds to
 // every chunk of an OpenAI-format stream (the adapters ask for usage on the caller's behalf, then
 // restore the chunks the caller would have had): `delete chunk.usage`, against a copy without the
-// key (core's `withoutAddedUsage`), against leaving the chunk as it is. The raw openai 7 SDK reads
-// the canned 2,000-chunk stream of bench/openai-overhead.mjs (no network); the consumer reads
-// each chunk's text, as an application does. Also tells whether the chunks the consumer gets keep
-// V8's fast properties: here, `delete` turns each parsed chunk into a slow dictionary object.
-// (Inside the adapters' stream watcher, as WattLens did before commit c7816da, the same `delete`
-// kept the chunks' fast properties but cost 8–10 µs per chunk of OpenAI's format, `usage`
-// followed by `obfuscation`: builds compared in alternating processes, docs/performance.md.)
+// key (core's `withoutAddedUsage`), against leaving the chunk as it is, and against editing the
+// response's bytes before the SDK parses them (each network read decoded, the key removed from
+// the text, encoded again: no chunk object touched). The raw openai 7 SDK reads the canned
+// 2,000-chunk stream of bench/openai-overhead.mjs (no network; chunks end with OpenAI's
+// `obfuscation` padding, after `usage`); the consumer reads each chunk's text, as an application
+// does. Also tells whether the chunks the consumer gets keep V8's fast properties: here, `delete`
+// turns each parsed chunk into a slow dictionary object. (Inside the adapters' stream watcher,
+// as WattLens did before commit c7816da, the same `delete` kept the chunks' fast properties but
+// cost 8–10 µs per chunk: builds compared in alternating processes, docs/performance.md.)
+// The byte edit does less than a restoration must (the usage chunk itself stays, and a key split
+// between two reads is missed): its figure is a lower bound for restoring chunks from the bytes.
 // Needs the built packages (`npm test` or `pnpm -r --filter './packages/**' build`).
 // Run: node bench/chunk-restore.mjs [--json]
 import { withoutAddedUsage } from '@wattlens/core';
@@ -19,23 +23,48 @@ import { cannedOpenAIOptions } from './overhead-harness.mjs';
 v8.setFlagsFromString('--allow-natives-syntax');
 const hasFastProperties = new Function('object', 'return %HasFastProperties(object)');
 
-const client = new OpenAI(cannedOpenAIOptions());
+/** The SDK's `fetch`, with each read of a streamed body decoded, edited and encoded again. */
+function editingFetch(fetch) {
+  return async (url, init) => {
+    const response = await fetch(url, init);
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    const body = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(decoder.decode(value, { stream: true }).replaceAll(',"usage":null', '')));
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+}
+
+const options = cannedOpenAIOptions();
+const client = new OpenAI(options);
+const editingClient = new OpenAI({ ...options, fetch: editingFetch(options.fetch) });
 const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello.' }], stream: true, stream_options: { include_usage: true } };
 
 const variants = {
-  'as it is (usage: null kept)': (chunk) => chunk,
-  'delete chunk.usage': (chunk) => {
-    if (chunk.usage === null) delete chunk.usage;
-    return chunk;
+  'as it is (usage: null kept)': { client, restore: (chunk) => chunk },
+  'delete chunk.usage': {
+    client,
+    restore: (chunk) => {
+      if (chunk.usage === null) delete chunk.usage;
+      return chunk;
+    },
   },
-  'copy without usage (withoutAddedUsage)': withoutAddedUsage,
+  'copy without usage (withoutAddedUsage)': { client, restore: withoutAddedUsage },
+  'bytes edited before the SDK parses them': { client: editingClient, restore: (chunk) => chunk },
 };
 const names = Object.keys(variants);
 const fast = {};
 
 async function read(name) {
-  const restore = variants[name];
-  const stream = await client.chat.completions.create(body);
+  const { client: sdk, restore } = variants[name];
+  const stream = await sdk.chat.completions.create(body);
   let characters = 0;
   let chunks = 0;
   for await (const parsed of stream) {

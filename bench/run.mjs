@@ -29,6 +29,7 @@ const BENCHMARKS = [
   { name: 'huggingface-overhead', command: ['node', 'bench/huggingface-overhead.mjs', '--json'] },
   ...(quick ? [] : [{ name: 'huggingface-overhead-realistic', command: ['node', 'bench/huggingface-overhead.mjs', '--realistic', '--json'] }]),
   { name: 'cpu-breakdown', command: ['node', 'bench/cpu-breakdown.mjs', '--json'] },
+  { name: 'chunk-restore', command: ['node', 'bench/chunk-restore.mjs', '--json'] },
   { name: 'cold-import', command: ['node', 'bench/cold-import.mjs', '--json', '--runs', quick ? '5' : '15'] },
   { name: 'meter-memory', command: ['node', '--expose-gc', 'bench/meter-memory.mjs', '--json'] },
   { name: 'load', command: ['pnpm', '--silent', '--filter', '@wattlens/robustness-tests', 'load', '10000', '500'] },
@@ -152,6 +153,17 @@ function render(summary) {
     for (const row of breakdown.estimates) lines.push(`| ${row.methodology} | ${fixed(row.inPlaceMicroseconds, 2)} µs | ${fixed(row.tightLoopMicroseconds, 2)} µs |`);
     lines.push('');
     lines.push(`Command: \`${byName['cpu-breakdown'].command}\`.`);
+    lines.push('');
+  }
+  const restore = byName['chunk-restore']?.result?.results;
+  if (restore !== undefined) {
+    lines.push('### Restoring stream chunks (the `usage: null` key that `include_usage` adds)');
+    lines.push('');
+    lines.push('| the consumer gets each chunk | CPU per 2,002-chunk stream | added per chunk | chunks keep fast properties |');
+    lines.push('|---|---|---|---|');
+    for (const row of restore) lines.push(`| ${row.name} | ${fixed(row.cpuUsPerStream / 1000, 2)} ms | ${signed(row.addedUsPerChunk, 2)} µs | ${row.fastProperties ? 'yes' : 'no'} |`);
+    lines.push('');
+    lines.push(`Command: \`${byName['chunk-restore'].command}\`.`);
     lines.push('');
   }
   lines.push('### Estimates per second');
