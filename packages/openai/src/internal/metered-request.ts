@@ -239,9 +239,11 @@ class MeteredRequest {
   #watchStream(stream: SdkStream, requestId: string | undefined): SdkStream {
     if (this.#streamReport !== undefined) return stream;
     const watcher = this.#operation.watch?.(this.#body, this.#injectedUsage) ?? promptOnlyWatcher(this.#operation);
+    let settle: (report: ImpactReport) => void = () => undefined;
     const report = new Promise<ImpactReport>((resolve) => {
-      instrumentStream(stream, watcher, (end) => this.#endStream(watcher, end, requestId, resolve));
+      settle = resolve;
     });
+    instrumentStream(stream, watcher, this.#streamEnd(watcher, requestId, settle));
     this.#streamReport = report;
     attachImpact(stream, report);
     // Branches of `tee()` are new streams: they carry the same report.
@@ -252,6 +254,15 @@ class MeteredRequest {
       return branches;
     });
     return stream;
+  }
+
+  /**
+   * What to call when the stream ends, made where the stream is out of reach: the abort signal
+   * keeps it, and it must not keep the stream (a stream dropped unread is collected, as the SDK's
+   * own, which closes its response).
+   */
+  #streamEnd(watcher: UsageWatcher, requestId: string | undefined, resolve: (report: ImpactReport) => void): (end: StreamEnd) => void {
+    return (end) => this.#endStream(watcher, end, requestId, resolve);
   }
 
   #endStream(watcher: UsageWatcher, end: StreamEnd, requestId: string | undefined, resolve: (report: ImpactReport) => void): void {
