@@ -1,4 +1,6 @@
 import { getEventListeners } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { observeAsyncIterable, observeReadableStream, type StreamEnd } from './stream-observer';
 
@@ -221,6 +223,28 @@ describe('observeReadableStream', () => {
     expect(getEventListeners(completed.signal, 'abort')).toHaveLength(0);
     completed.abort();
     expect(completedEnds).toEqual([{ reason: 'completed' }]);
+  });
+
+  it('ends a stream dropped before its end, once collected, as cancelled, and cancels its source', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const ends: StreamEnd[] = [];
+    const sources = [new NumberStream(100), new NumberStream(100)];
+    const signal = new AbortController().signal;
+    await (async () => {
+      // One never read, one whose iterator is left after two chunks; the signal stays referenced.
+      observeReadableStream(sources[0] as NumberStream, { onEnd: (end) => ends.push(end), signal });
+      const iterator = observeReadableStream(sources[1] as NumberStream, { onEnd: (end) => ends.push(end), signal })[Symbol.asyncIterator]();
+      await iterator.next();
+      await iterator.next();
+    })();
+    for (let attempt = 0; attempt < 40 && ends.length < 2; attempt += 1) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(ends).toEqual([{ reason: 'cancelled' }, { reason: 'cancelled' }]);
+    expect(sources.map((source) => source.cancelledWith)).toEqual([undefined, undefined]);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
   it('never lets a throwing observer break the stream', async () => {

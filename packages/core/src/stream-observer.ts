@@ -92,12 +92,20 @@ function endOnce<Chunk>(observer: StreamObserver<Chunk>): (end: StreamEnd) => vo
 }
 
 /**
+ * Observed streams collected before their end (never read, or an iterator dropped part-way, which
+ * the SDK's own stream would have let go too): each ends `cancelled`, and its source is cancelled,
+ * which closes the HTTP response. Absent where the runtime has no `FinalizationRegistry`.
+ */
+const collectedEarly = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<() => void>((cancelSource) => cancelSource()) : undefined;
+
+/**
  * Observes a `ReadableStream` (or an instance of a subclass, such as Mistral's `EventStream`)
  * without changing what its consumer sees: returns a new stream with the same prototype, the same
  * chunks, and working `tee()`, `getReader()`, `cancel()` and `for await`. The observer sees each
  * chunk as the consumer reads it (nothing is read ahead), then exactly one end: `completed`,
- * `cancelled` (an early `break` or `cancel()`, passed upstream so that the HTTP response closes)
- * or `errored` (the upstream error, which the consumer receives unchanged).
+ * `cancelled` (an early `break` or `cancel()`, passed upstream so that the HTTP response closes;
+ * or the returned stream dropped before its end and garbage-collected, when the source is
+ * cancelled too) or `errored` (the upstream error, which the consumer receives unchanged).
  *
  * With `observer.signal`, an abort of the request ends the stream with the signal's reason even
  * where the runtime's fetch loses it (Node.js 20, once the `Response` is collected).
@@ -136,13 +144,13 @@ export function observeReadableStream<Stream extends ObservableReadableStream<un
     reader.cancel(abortedWith.reason).catch(() => undefined);
   };
   const ended = endOnce(observer);
-  const end: (outcome: StreamEnd) => void =
-    signal?.addEventListener === undefined || signal.removeEventListener === undefined
-      ? ended
-      : (outcome) => {
-          signal.removeEventListener?.('abort', onAbort);
-          ended(outcome);
-        };
+  /** The registration of the observed stream in {@link collectedEarly}. */
+  const registration = {};
+  const end = (outcome: StreamEnd): void => {
+    signal?.removeEventListener?.('abort', onAbort);
+    collectedEarly?.unregister(registration);
+    ended(outcome);
+  };
   if (signal?.aborted === true) onAbort();
   else signal?.addEventListener?.('abort', onAbort, { once: true });
   type ReadResult = Awaited<ReturnType<typeof reader.read>>;
@@ -187,8 +195,10 @@ export function observeReadableStream<Stream extends ObservableReadableStream<un
   // `for await` (the common case) reads the source directly rather than through the new stream,
   // which saves a queue hop per chunk; it locks the stream and cancels it on an early exit, as
   // WHATWG streams' own async iterator does. `getReader()`, `tee()` and pipes use the stream.
-  const iterate = (options?: { readonly preventCancel?: boolean }): AsyncIterableIterator<Chunk> => {
-    const lock = (observed as unknown as { getReader(): { releaseLock(): void } }).getReader();
+  // A method (`this` is the observed stream) rather than a closure over it: no function here may
+  // refer to the observed stream, which must stay collectable while the source is open.
+  const iterate = function iterate(this: unknown, options?: { readonly preventCancel?: boolean }): AsyncIterableIterator<Chunk> {
+    const lock = (this as { getReader(): { releaseLock(): void } }).getReader();
     let finished = false;
     const finish = (): void => {
       finished = true;
@@ -227,6 +237,7 @@ export function observeReadableStream<Stream extends ObservableReadableStream<un
   };
   Object.defineProperty(observed, Symbol.asyncIterator, { value: iterate, writable: true, configurable: true, enumerable: false });
   Object.defineProperty(observed, 'values', { value: iterate, writable: true, configurable: true, enumerable: false });
+  collectedEarly?.register(observed, () => void cancel().catch(() => undefined), registration);
   return observed as unknown as Stream;
 }
 

@@ -176,6 +176,25 @@ describe('chat', () => {
     await expect.poll(() => sim.stats().inFlight).toBe(0);
   });
 
+  it('records a stream dropped unread, once collected, as aborted with its prompt, and closes the response', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const client = wrap();
+    await (async () => {
+      // A reply that stalls after five events: its response stays open until the client closes it.
+      await client.chat.stream({ model: 'mistral-small-latest', messages }, { headers: { 'x-sim-fault': 'stall-after:5' } });
+    })();
+    expect(sim.stats().inFlight).toBe(1);
+    for (let attempt = 0; attempt < 40 && records.length === 0; attempt += 1) {
+      collectGarbage();
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(records).toHaveLength(1);
+    expect(records[0]?.context).toMatchObject({ status: 'aborted', streamed: true });
+    expect(records[0]?.report.request).toMatchObject({ inputTokens: promptTokens, outputTokens: 0 });
+    await vi.waitFor(() => expect(sim.stats().inFlight).toBe(0));
+  });
+
   it('records a stream aborted by its signal as aborted and hands the consumer the abort', async () => {
     const { stream, caught } = await abortAtThirdEvent(wrap());
     expect(caught).toBeInstanceOf(Error);

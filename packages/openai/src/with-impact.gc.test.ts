@@ -32,11 +32,15 @@ describe.each(majors)('streams dropped before their end, with $major', (major) =
     const registry = new FinalizationRegistry(() => {
       collected += 1;
     });
+    // Replies that stall after five chunks: their responses stay open until the client closes them.
     const open = async (): Promise<void> => {
-      registry.register(await sim.client.chat.completions.create(body, longReply), 0);
+      registry.register(await sim.client.chat.completions.create(body, { headers: { 'x-sim-fault': 'stall-after:5' } }), 0);
     };
     for (let index = 0; index < 3; index += 1) await open();
-    await collectGarbage(() => collected === 3 && sim.recorded.length === 3);
+    expect(sim.sim.stats().inFlight).toBe(3);
+    // undici cancels the body of a collected response, as for the SDK's own streams.
+    await collectGarbage(() => collected === 3 && sim.recorded.length === 3 && sim.sim.stats().inFlight === 0);
+    expect(sim.sim.stats().inFlight).toBe(0);
     expect(collected).toBe(3);
     expect(sim.recorded.map(({ context }) => context.status)).toEqual(['aborted', 'aborted', 'aborted']);
     expect(sim.recorded.every(({ report }) => report.request.outputTokens === 0 && report.request.inputTokens > 0)).toBe(true);
