@@ -292,6 +292,18 @@ describe('observeAsyncIterable', () => {
     expect(shown).toEqual([10, 30, 40, 50]);
   });
 
+  it('yields undefined chunks of the source like any other', async () => {
+    async function* withHoles(): AsyncGenerator<number | undefined> {
+      yield 1;
+      yield undefined;
+      yield 3;
+    }
+    const shown: (number | undefined)[] = [];
+    for await (const chunk of observeAsyncIterable(withHoles(), { onChunk: () => undefined, onEnd: () => {} })) shown.push(chunk);
+    for await (const chunk of observeAsyncIterable(withHoles(), { restore: (chunk) => chunk, onEnd: () => {} })) shown.push(chunk);
+    expect(shown).toEqual([1, undefined, 3, 1, undefined, 3]);
+  });
+
   it('shows a chunk as it came when onChunk or restore throws', async () => {
     const shown: number[] = [];
     const observer = {

@@ -285,14 +285,16 @@ export function observeAsyncIterable<Chunk>(
     let value: Chunk | undefined = result.value;
     try {
       if (onChunk !== undefined) onChunk(value);
-      if (restore !== undefined) value = restore(value);
+      if (restore !== undefined) {
+        value = restore(value);
+        // A chunk restore hides: read the next one.
+        if (value === undefined && result.value !== undefined) return pull(iterator as AsyncIterator<Chunk>);
+      }
     } catch {
       // An observer must never break the consumer's stream: the chunk is shown as it came.
       value = result.value;
     }
-    // A hidden chunk: read the next one.
-    if (value === undefined) return pull(iterator as AsyncIterator<Chunk>);
-    return { done: false, value };
+    return { done: false, value: value as Chunk };
   };
   const onError = (error: unknown): never => {
     done = true;
