@@ -78,8 +78,9 @@ const abandoned =
 
 /**
  * Wraps one iterator of the stream: every item goes through the watcher (hidden ones are
- * skipped, restored ones replaced), and the end — done, error, or the consumer's `return()` (`break`) — is reported once.
- * `return()` is passed on to the SDK's iterator, which aborts the HTTP request as it always did.
+ * skipped, restored ones replaced), and the end — done, error, or the consumer's `return()`
+ * (`break`) — is reported once. `return()` is passed on to the SDK's iterator, which aborts the
+ * HTTP request as it always did.
  */
 function watchIterator(source: AsyncIterator<unknown>, watch: StreamWatch): AsyncIterator<unknown> {
   const { watcher, signal, end } = watch;
