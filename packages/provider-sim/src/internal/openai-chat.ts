@@ -27,14 +27,16 @@ const PADDING_CHARACTERS: readonly string[] = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabc
  * random characters that evens out the chunks' sizes (after `usage` when the stream has usage),
  * unless the request sets `stream_options.include_obfuscation: false` (OpenAI API reference,
  * "Create chat completion", `stream_options`; the `ChatCompletionChunk.obfuscation` field of the
- * SDKs since August 2025). Drawn from the chunk's choices, so that the same reply (same seed)
- * gets the same padding whatever else the request asked for.
+ * SDKs since August 2025). Drawn, chunk after chunk, from the request's seed, which leaves
+ * `stream_options` out: the same reply gets the same padding whether or not it has usage.
  */
-function obfuscation(choices: unknown[]): string {
-  const random = createRandom(hashString(JSON.stringify(choices)));
-  let padding = '';
-  for (let length = random.integer(1, 16); length > 0; length -= 1) padding += random.pick(PADDING_CHARACTERS);
-  return padding;
+function obfuscation(seed: number): () => string {
+  const random = createRandom(hashString('obfuscation', seed));
+  return () => {
+    let padding = '';
+    for (let length = random.integer(1, 16); length > 0; length -= 1) padding += random.pick(PADDING_CHARACTERS);
+    return padding;
+  };
 }
 
 /** Most choices `n` may ask for (OpenAI's documented maximum is 128). */
@@ -134,14 +136,14 @@ export function chatCompletions(request: SimRequest, flavor: ChatFlavor): SimRep
     );
   }
   const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
-  const obfuscated = flavor === 'openai' && !(isRecord(body.stream_options) && body.stream_options.include_obfuscation === false);
+  const padding = flavor === 'openai' && !(isRecord(body.stream_options) && body.stream_options.include_obfuscation === false) ? obfuscation(request.seed) : undefined;
   const chunk = (choices: unknown[], tokens: number, chunkUsage: unknown = null): SseEvent => ({
     data: JSON.stringify({
       ...header,
       object: 'chat.completion.chunk',
       choices,
       ...(includeUsage ? { usage: chunkUsage } : {}),
-      ...(obfuscated ? { obfuscation: obfuscation(choices) } : {}),
+      ...(padding === undefined ? {} : { obfuscation: padding() }),
     }),
     tokens,
   });
