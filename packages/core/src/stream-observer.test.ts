@@ -360,4 +360,35 @@ describe('observeAsyncIterable', () => {
     await expect(failing.next()).rejects.toThrow('refused before sending');
     expect(refused.ends).toEqual([]);
   });
+
+  it('calls onClosedBeforeStart, not onEnd, when a lazy stream is closed before its first next()', async () => {
+    for (const close of ['return', 'throw'] as const) {
+      const { ends, observer } = recorder();
+      let started = 0;
+      let closedBeforeStart = 0;
+      const generator = observeAsyncIterable(
+        () => {
+          started += 1;
+          return numbers(2);
+        },
+        { ...observer, onClosedBeforeStart: () => (closedBeforeStart += 1) },
+      );
+      if (close === 'return') expect(await generator.return()).toEqual({ done: true, value: undefined });
+      else await expect(generator.throw(new RangeError('stop'))).rejects.toThrow('stop');
+      // Closed already: nothing more, and nothing starts.
+      expect(await generator.return()).toEqual({ done: true, value: undefined });
+      expect(await generator.next()).toEqual({ done: true, value: undefined });
+      expect({ started, closedBeforeStart, ends }).toEqual({ started: 0, closedBeforeStart: 1, ends: [] });
+    }
+    // Started, then closed: onEnd only.
+    const { ends, observer } = recorder();
+    let closedBeforeStart = 0;
+    const generator = observeAsyncIterable(() => numbers(2), { ...observer, onClosedBeforeStart: () => (closedBeforeStart += 1) });
+    await generator.next();
+    await generator.return();
+    expect({ closedBeforeStart, ends }).toEqual({ closedBeforeStart: 0, ends: [{ reason: 'cancelled' }] });
+    // An observer that throws never reaches the consumer.
+    const throwing = observeAsyncIterable(() => numbers(2), { onEnd: () => {}, onClosedBeforeStart: () => { throw new Error('observer'); } });
+    expect(await throwing.return()).toEqual({ done: true, value: undefined });
+  });
 });

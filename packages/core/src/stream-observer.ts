@@ -26,6 +26,12 @@ export interface StreamObserver<Chunk> {
   /** Called exactly once, when the stream completes, is cancelled or errors. */
   readonly onEnd: (end: StreamEnd) => void;
   /**
+   * With {@link observeAsyncIterable} and a lazy source (a function): called instead of `onEnd`
+   * when the consumer closes the stream (`return()`, `throw()`) before its first `next()`, so
+   * that the source was never started (an adapter settles what waited for the stream's end).
+   */
+  readonly onClosedBeforeStart?: () => void;
+  /**
    * With {@link observeReadableStream}: the request's abort signal. When it aborts before the stream
    * ends, the source is cancelled (closing the HTTP response) and the consumer's next read rejects
    * with the signal's reason, as fetch does when it honours the abort itself. Node.js 20's fetch
@@ -251,10 +257,11 @@ export function observeReadableStream<Stream extends ObservableReadableStream<un
  *
  * `source` may be a function returning the iterable: it is then called on the first `next()`,
  * so nothing starts before the consumer asks for a chunk. If it throws, the error reaches the
- * consumer and `onEnd` is not called (nothing was started).
+ * consumer and `onEnd` is not called (nothing was started); if the consumer closes the stream
+ * before its first `next()`, `onClosedBeforeStart` is called instead of `onEnd`.
  *
  * @param source - The iterable, or a function that starts it on first use.
- * @param observer - `onChunk` for every chunk, `onEnd` once.
+ * @param observer - `onChunk` for every chunk, `onEnd` once (or `onClosedBeforeStart`).
  * @returns An async generator over the same chunks.
  * @example
  * ```ts
@@ -270,6 +277,7 @@ export function observeAsyncIterable<Chunk>(
   observer: StreamObserver<Chunk>,
 ): AsyncGenerator<Chunk, void, undefined> {
   const end = endOnce(observer);
+  const closedBeforeStart = (): void => safely(() => observer.onClosedBeforeStart?.());
   const onChunk = observer.onChunk;
   const restore = observer.restore;
   let iterator: AsyncIterator<Chunk> | undefined;
@@ -320,7 +328,10 @@ export function observeAsyncIterable<Chunk>(
       if (done) return finished();
       done = true;
       const started = iterator;
-      if (started === undefined) return finished();
+      if (started === undefined) {
+        closedBeforeStart();
+        return finished();
+      }
       end({ reason: 'cancelled' });
       // The source's own return() runs, so that it can release its connection.
       return Promise.resolve(started.return?.()).then(finished);
@@ -329,7 +340,10 @@ export function observeAsyncIterable<Chunk>(
       if (done) return Promise.reject(error);
       done = true;
       const started = iterator;
-      if (started === undefined) return Promise.reject(error);
+      if (started === undefined) {
+        closedBeforeStart();
+        return Promise.reject(error);
+      }
       end({ reason: 'cancelled' });
       return Promise.resolve(started.return?.()).then(() => Promise.reject(error));
     },

@@ -9,6 +9,7 @@ import {
   getStreamImpact,
   loadTokenizer,
   Meter,
+  WattLensError,
   type ImpactContext,
   type ImpactRecordedEvent,
   type ImpactReport,
@@ -183,6 +184,21 @@ describe('chat', () => {
     expect(records[0]?.context.status).toBe('aborted');
   });
 
+  it('rejects the impact of a stream closed before its first read: nothing sent, nothing recorded', async () => {
+    const client = wrap();
+    const sent = sim.stats().requests;
+    const closed = client.chatCompletionStream({ endpointUrl: endpoint(), model: 'tgi', messages });
+    await closed.return(undefined);
+    const thrown = client.textGenerationStream({ endpointUrl: endpoint(), model: 'tgi', inputs: 'Hello' });
+    await expect(thrown.throw(new RangeError('not needed'))).rejects.toThrow('not needed');
+    for (const stream of [closed, thrown]) {
+      const error = await getStreamImpact(stream)?.catch((caught: unknown) => caught);
+      expect(WattLensError.isInstance(error) && error.code).toBe('stream-not-started');
+    }
+    expect(sim.stats().requests).toBe(sent);
+    expect(records).toEqual([]);
+  });
+
   it('records a stream cut mid-way as failed; the caller gets the SDK’s error', async () => {
     const client = wrap();
     const stream = client.chatCompletionStream({ endpointUrl: endpoint('x-sim-fault=cut-after:3/endpoints/tgi'), model: 'tgi', messages });
@@ -302,7 +318,11 @@ describe('meters, budgets and per-call options', () => {
     await client.chatCompletion({ provider: 'together', model: llama, messages });
     const sent = sim.stats().requests;
     await expect(client.chatCompletion({ provider: 'together', model: llama, messages })).rejects.toBeInstanceOf(BudgetExceededError);
-    await expect(collect(client.chatCompletionStream({ provider: 'together', model: llama, messages }))).rejects.toBeInstanceOf(BudgetExceededError);
+    const stream = client.chatCompletionStream({ provider: 'together', model: llama, messages });
+    const refused = await collect(stream).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(BudgetExceededError);
+    // The stream's impact rejects with the same error rather than staying pending.
+    await expect(getStreamImpact(stream)).rejects.toBe(refused);
     expect(sim.stats().requests).toBe(sent);
   });
 });

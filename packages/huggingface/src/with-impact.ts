@@ -10,6 +10,7 @@ import {
   refusedBeforeInference,
   streamOutcome,
   trackRequest,
+  WattLensError,
   withoutAddedUsage,
   type AbortSignalLike,
   type ChatChunk,
@@ -261,6 +262,9 @@ class ChatStreamAccumulator {
   }
 }
 
+/** Why a stream closed before its first read has no report. */
+const NOT_STARTED = 'The stream was closed before its first read: no request was sent, and nothing was recorded.';
+
 interface StreamAccumulator {
   add(chunk: unknown): void;
   readonly finished: boolean;
@@ -285,18 +289,29 @@ function meteredStreamTask(
     const signal = signalOf(context, taskOptions);
     let tracker: RequestTracker | undefined;
     let resolve: (report: ImpactReport) => void = () => undefined;
-    const impact = new Promise<ImpactReport>((settle) => {
+    let reject: (error: unknown) => void = () => undefined;
+    const impact = new Promise<ImpactReport>((settle, refuse) => {
       resolve = settle;
+      reject = refuse;
     });
+    // A stream that sends nothing rejects its `impact`: not an unhandled rejection when unread.
+    impact.catch(() => undefined);
     const { args: sent, restore } = prepare(args);
     const observed = observeAsyncIterable<unknown>(
       () => {
-        tracker = trackRequest(context.options, { provider: providerOf(context, request), model: modelOf(request), operation, streamed: true }, context.call);
-        return original(sent, taskOptions) as AsyncIterable<unknown>;
+        try {
+          tracker = trackRequest(context.options, { provider: providerOf(context, request), model: modelOf(request), operation, streamed: true }, context.call);
+          return original(sent, taskOptions) as AsyncIterable<unknown>;
+        } catch (error) {
+          // Refused before sending (a blocking budget): nothing was sent, nothing is recorded.
+          reject(error);
+          throw error;
+        }
       },
       {
         onChunk: (chunk) => usage.add(chunk),
         ...(restore === undefined ? {} : { restore }),
+        onClosedBeforeStart: () => reject(new WattLensError({ code: 'stream-not-started', message: NOT_STARTED })),
         onEnd: (end) => {
           if (tracker === undefined) return;
           const outcome = streamOutcome(end, usage.finished, signal);
