@@ -40,6 +40,26 @@ describe('Meter totals and breakdowns', () => {
     expect(snapshot.byTag['feature']?.['search']?.requests).toBe(2);
   });
 
+  it('keeps any string as a tag key or value, __proto__ and constructor included', () => {
+    const meter = new Meter();
+    const report = realReport();
+    // Parsed JSON (a ledger line, a request header) can hold the key `__proto__` as an own key.
+    const tags = JSON.parse('{"__proto__":"x","user":"__proto__","constructor":"c"}') as Record<string, string>;
+    const record = meter.record(report, { tags });
+    expect(Object.getPrototypeOf(record.tags)).toBe(Object.prototype);
+    expect(Object.entries(record.tags)).toEqual([['__proto__', 'x'], ['user', '__proto__'], ['constructor', 'c']]);
+    expect(JSON.parse(JSON.stringify(record)).tags).toEqual(record.tags);
+    meter.record(report, { tags: { user: 'ada' } });
+    const { byTag } = meter.snapshot();
+    expect(Object.getPrototypeOf(byTag)).toBe(Object.prototype);
+    expect(Object.keys(byTag)).toEqual(['__proto__', 'user', 'constructor']);
+    expect(Object.hasOwn(byTag, '__proto__') && byTag['__proto__']?.['x']?.requests).toBe(1);
+    const users = byTag['user'] ?? {};
+    expect(Object.getPrototypeOf(users)).toBe(Object.prototype);
+    expect(Object.keys(users)).toEqual(['__proto__', 'ada']);
+    expect(Object.hasOwn(users, '__proto__') && users['__proto__']?.requests).toBe(1);
+  });
+
   it('returns the record it aggregated, with the context and no text', () => {
     const meter = new Meter({ tags: { team: 'core' } });
     const record = meter.record(realReport(), { tags: { user: 'ada' }, operation: 'chat', status: 'failed', error: { name: 'RateLimitError', status: 429 } });

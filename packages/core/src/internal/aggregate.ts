@@ -2,6 +2,7 @@ import type { ImpactTags } from '../impact-context';
 import type { ImpactRecord } from '../impact-record';
 import type { ImpactBreakdown, ImpactTotals } from '../impact-totals';
 import type { ImpactReport, Impacts, Range } from '../impact-report';
+import { setOwn } from './own-property';
 
 /** Key under which values past a breakdown's cap are summed. */
 export const OTHER_KEY = '(other)';
@@ -145,7 +146,7 @@ export class Breakdown {
 
   toRecord(): Record<string, ImpactTotals> {
     const result: Record<string, ImpactTotals> = {};
-    for (const [key, accumulator] of this.entries) result[key] = accumulator.totals();
+    for (const [key, accumulator] of this.entries) setOwn(result, key, accumulator.totals());
     return result;
   }
 }
@@ -231,7 +232,7 @@ export class Aggregate {
 
   toBreakdown(): ImpactBreakdown {
     const byTag: Record<string, Record<string, ImpactTotals>> = {};
-    for (const [key, breakdown] of this.byTag) byTag[key] = breakdown.toRecord();
+    for (const [key, breakdown] of this.byTag) setOwn(byTag, key, breakdown.toRecord());
     return {
       totals: this.total.totals(),
       byProvider: this.byProvider.toRecord(),

@@ -130,7 +130,7 @@ export class BudgetTracker {
       if (where.provider !== undefined && where.provider.toLowerCase() !== provider.toLowerCase()) return undefined;
       if (where.model !== undefined && where.model !== model) return undefined;
       for (const [key, value] of Object.entries(where.tags ?? {})) {
-        if (tags[key] !== value) return undefined;
+        if (!Object.hasOwn(tags, key) || tags[key] !== value) return undefined;
       }
     }
     if (per === undefined) return '';

@@ -1,4 +1,5 @@
 import type { ImpactTags } from '../impact-context';
+import { setOwn } from './own-property';
 
 /** Longest tag key or value kept; longer ones are cut (tags are identifiers, not text). */
 export const MAX_TAG_LENGTH = 200;
@@ -38,7 +39,7 @@ function addTags(merged: Record<string, string>, set: ImpactTags | undefined, co
       if (held >= MAX_TAGS_PER_RECORD) continue;
       held += 1;
     }
-    merged[name] = cut(value);
+    setOwn(merged, name, cut(value));
   }
   return held;
 }

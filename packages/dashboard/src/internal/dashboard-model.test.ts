@@ -114,6 +114,18 @@ describe('DashboardModel', () => {
     expect(snapshot.feed).toHaveLength(1);
   });
 
+  it('merges a baseline whose provider is named __proto__ as any other', () => {
+    const meter = new Meter();
+    meter.record(estimate({ provider: '__proto__', model: 'gpt-4o', inputTokens: 100, outputTokens: 100 }));
+    const dashboard = model();
+    dashboard.addBaseline(meter.snapshot());
+    dashboard.addBaseline(meter.snapshot());
+    const { byProvider } = dashboard.snapshot();
+    expect(Object.getPrototypeOf(byProvider)).toBe(Object.prototype);
+    expect(Object.keys(byProvider)).toEqual(['__proto__']);
+    expect(Object.hasOwn(byProvider, '__proto__') && byProvider['__proto__']?.requests).toBe(2);
+  });
+
   it('keeps the latest requests, newest first, up to feedSize', () => {
     const dashboard = model();
     const models = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini'];

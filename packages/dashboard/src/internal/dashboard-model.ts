@@ -130,12 +130,13 @@ function mergeBreakdown(
   own: Readonly<Record<string, ImpactTotals>>,
   baseline: Readonly<Record<string, ImpactTotals>> | undefined,
 ): Record<string, ImpactTotals> {
-  const merged: Record<string, ImpactTotals> = { ...own };
+  // A Map, then own properties: a key may be any string, `__proto__` included.
+  const merged = new Map(Object.entries(own));
   for (const [key, totals] of Object.entries(baseline ?? {})) {
-    const mine = merged[key];
-    merged[key] = mine === undefined ? totals : addTotals(mine, totals);
+    const mine = merged.get(key);
+    merged.set(key, mine === undefined ? totals : addTotals(mine, totals));
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 /**
