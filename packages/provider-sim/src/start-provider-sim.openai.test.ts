@@ -295,6 +295,33 @@ describe('OpenAI Responses API', () => {
     expect(types.at(-1)).toBe('response.completed');
   });
 
+  it('ends the Responses delta events with obfuscation padding, unless include_obfuscation is false', async () => {
+    const tools = [{ type: 'function' as const, name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false }, strict: true }];
+    const lastKeys = async (request: { model: string; tools?: typeof tools; tool_choice?: 'required' }, includeObfuscation?: boolean): Promise<Map<string, Set<string>>> => {
+      const stream = await client.responses.create({
+        ...request,
+        input: 'Hello there',
+        stream: true,
+        ...(includeObfuscation === undefined ? {} : { stream_options: { include_obfuscation: includeObfuscation } }),
+      });
+      const byType = new Map<string, Set<string>>();
+      for await (const event of stream) {
+        const keys = Object.keys(event);
+        const padding = (event as { obfuscation?: unknown }).obfuscation;
+        if (padding !== undefined) expect(padding).toMatch(/^[A-Za-z0-9]{1,15}$/);
+        byType.set(event.type, (byType.get(event.type) ?? new Set()).add(keys.at(-1) ?? ''));
+      }
+      return byType;
+    };
+    const text = await lastKeys({ model: 'gpt-4o' });
+    expect(text.get('response.output_text.delta')).toEqual(new Set(['obfuscation']));
+    expect(text.get('response.output_text.done')).toEqual(new Set(['logprobs']));
+    const call = await lastKeys({ model: 'gpt-4o', tools, tool_choice: 'required' });
+    expect(call.get('response.function_call_arguments.delta')).toEqual(new Set(['obfuscation']));
+    const plain = await lastKeys({ model: 'gpt-4o' }, false);
+    expect(plain.get('response.output_text.delta')).toEqual(new Set(['logprobs']));
+  });
+
   it('reports reasoning and function calls', async () => {
     const final = await client.responses
       .stream({

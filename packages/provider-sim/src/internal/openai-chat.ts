@@ -23,11 +23,12 @@ const SYSTEM_FINGERPRINT = 'fp_wattlens_sim';
 const PADDING_CHARACTERS: readonly string[] = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'];
 
 /**
- * OpenAI's stream obfuscation: every chunk of a chat stream ends with an `obfuscation` key of
- * random characters that evens out the chunks' sizes (after `usage` when the stream has usage),
- * unless the request sets `stream_options.include_obfuscation: false` (OpenAI API reference,
- * "Create chat completion", `stream_options`; the `ChatCompletionChunk.obfuscation` field of the
- * SDKs since August 2025). Drawn, chunk after chunk, from the request's seed, which leaves
+ * OpenAI's stream obfuscation: every chunk of a chat stream, and every delta event of a
+ * Responses stream, ends with an `obfuscation` key of random characters that evens out the
+ * chunks' sizes (after `usage` when a chat stream has usage), unless the request sets
+ * `stream_options.include_obfuscation: false` (OpenAI API reference, "Create chat completion" and
+ * "Create a model response", `stream_options`; the `obfuscation` fields of the SDKs' chunk and
+ * delta event types since August 2025). Drawn, chunk after chunk, from the request's seed, which leaves
  * `stream_options` out: the same reply gets the same padding whether or not it has usage.
  */
 function obfuscation(seed: number): () => string {
@@ -332,6 +333,9 @@ export function responses(request: SimRequest): SimReply {
 
   const events: SseEvent[] = [];
   let sequence = 0;
+  // Delta events end with the same padding as chat chunks, unless `stream_options.include_obfuscation` is false.
+  const padding = isRecord(body.stream_options) && body.stream_options.include_obfuscation === false ? undefined : obfuscation(request.seed);
+  const padded = (fields: Record<string, unknown>): Record<string, unknown> => (padding === undefined ? fields : { ...fields, obfuscation: padding() });
   const emit = (type: string, fields: Record<string, unknown>, tokens = 0): void => {
     events.push({ event: type, data: JSON.stringify({ type, sequence_number: sequence, ...fields }), tokens });
     sequence += 1;
@@ -347,7 +351,7 @@ export function responses(request: SimRequest): SimReply {
     } else if (item.type === 'function_call' && choice.toolCall !== undefined) {
       emit('response.output_item.added', { output_index: outputIndex, item: { ...item, status: 'in_progress', arguments: '' } }, 1);
       for (const piece of choice.toolCall.argumentTokens) {
-        emit('response.function_call_arguments.delta', { item_id: itemId, output_index: outputIndex, delta: piece }, 1);
+        emit('response.function_call_arguments.delta', padded({ item_id: itemId, output_index: outputIndex, delta: piece }), 1);
       }
       emit('response.function_call_arguments.done', { item_id: itemId, output_index: outputIndex, name: choice.toolCall.name, arguments: choice.toolCall.arguments });
       emit('response.output_item.done', { output_index: outputIndex, item });
@@ -357,7 +361,7 @@ export function responses(request: SimRequest): SimReply {
       const part = { type: 'output_text', annotations: [], logprobs: [], text: '' };
       emit('response.content_part.added', { item_id: itemId, output_index: outputIndex, content_index: 0, part });
       for (const token of choice.tokens) {
-        emit('response.output_text.delta', { item_id: itemId, output_index: outputIndex, content_index: 0, delta: token, logprobs: [] }, 1);
+        emit('response.output_text.delta', padded({ item_id: itemId, output_index: outputIndex, content_index: 0, delta: token, logprobs: [] }), 1);
       }
       emit('response.output_text.done', { item_id: itemId, output_index: outputIndex, content_index: 0, text, logprobs: [] });
       emit('response.content_part.done', { item_id: itemId, output_index: outputIndex, content_index: 0, part: { ...part, text } });
