@@ -7,7 +7,7 @@ import { servingClass, type ServingAssumptions } from '../data/serving';
 import { decodeStepInto, prefillPassInto } from '../internal/gpu-energy';
 import { modalityWork, type Work } from '../internal/modality-work';
 import { modelShape, type ModelShape } from '../internal/model-shape';
-import { add, exact, scale } from '../internal/range';
+import { exact } from '../internal/range';
 import { resolveZone } from '../internal/resolve-request';
 
 const JOULES_PER_KWH = 3.6e6;
@@ -144,22 +144,95 @@ function run(
   outcomes[offset + WUE] = scenario.wue;
 }
 
-/** One energy field of the three outcomes (joules) as a range in kWh (see {@link range3}). */
-function outcomeKwh(field: number): Range {
-  return range3(
+/**
+ * The report's ranges, each three numbers (value, min, max) from 3 × its index in {@link figures}.
+ * A report's figures are written into one array and made into range objects in one loop: right
+ * after an SDK call, a report's cost is mostly its code and data coming back into the processor's
+ * caches, not its arithmetic, and a range built at each of 15 places compiled to half as much
+ * code again (`estimate()` right after an SDK call, in `bench/cpu-breakdown.mjs`). A meter's
+ * totals ({@link wattlensImpactsInto}) are read from the same array, so they equal the report's
+ * to the last bit.
+ */
+const ENERGY = 0;
+const USAGE_GWP = 1;
+const USAGE_ADPE = 2;
+const USAGE_PE = 3;
+const WATER = 4;
+const EMBODIED_GWP = 5;
+const EMBODIED_ADPE = 6;
+const EMBODIED_PE = 7;
+const GWP = 8;
+const ADPE = 9;
+const PE = 10;
+const GPU_PREFILL = 11;
+const GPU_DECODE = 12;
+const SERVER_ENERGY = 13;
+const OVERHEAD_ENERGY = 14;
+const REPORT_RANGES = 15;
+const figures = new Float64Array(3 * REPORT_RANGES);
+
+/** One energy field of the three outcomes, in kWh, as the range at `index` of {@link figures}. */
+function energyInto(index: number, field: number): void {
+  range3Into(
+    figures,
+    3 * index,
     (outcomes[field] as number) / JOULES_PER_KWH,
     (outcomes[OUTCOME_FIELDS + field] as number) / JOULES_PER_KWH,
     (outcomes[2 * OUTCOME_FIELDS + field] as number) / JOULES_PER_KWH,
   );
 }
 
-/** One field of the three outcomes as a range, times `factor` (>= 0, so the order of the ends holds). */
-function outcomeTimes(field: number, factor: number): Range {
-  return range3(
-    (outcomes[field] as number) * factor,
-    (outcomes[OUTCOME_FIELDS + field] as number) * factor,
-    (outcomes[2 * OUTCOME_FIELDS + field] as number) * factor,
+/**
+ * A usage impact, an embodied one and their sum, at `usage`, `embodied` and `total` of
+ * {@link figures}: the facility energy times the zone's `factor`, the occupied accelerator time
+ * times the hardware's `rate` (both >= 0, so the order of the ends holds).
+ */
+function impactInto(usage: number, embodied: number, total: number, factor: number, rate: number): void {
+  const energy = 3 * ENERGY;
+  const at = 3 * usage;
+  figures[at] = (figures[energy] as number) * factor;
+  figures[at + 1] = (figures[energy + 1] as number) * factor;
+  figures[at + 2] = (figures[energy + 2] as number) * factor;
+  const from = 3 * embodied;
+  range3Into(
+    figures,
+    from,
+    (outcomes[OCCUPIED_GPU_SECONDS] as number) * rate,
+    (outcomes[OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate,
+    (outcomes[2 * OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate,
   );
+  const sum = 3 * total;
+  for (let end = 0; end < 3; end += 1) figures[sum + end] = (figures[at + end] as number) + (figures[from + end] as number);
+}
+
+/** The report's energy ranges and the outcome field of each, in pairs: facility energy first. */
+const ENERGIES: readonly number[] = [ENERGY, FACILITY, GPU_PREFILL, PREFILL, GPU_DECODE, DECODE, SERVER_ENERGY, SERVER, OVERHEAD_ENERGY, OVERHEAD];
+
+/**
+ * Every figure of the report, from the outcomes {@link runScenarios} left, into {@link figures};
+ * with `totalsOnly`, the five totals alone (and the usage and embodied shares they add up), not
+ * the energy breakdown. Loops rather than a call per figure: one copy of each writer's code once
+ * compiled.
+ */
+function reportFiguresInto(plan: WattlensPlan, totalsOnly: boolean): void {
+  const energies = totalsOnly ? 2 : ENERGIES.length;
+  for (let pair = 0; pair < energies; pair += 2) energyInto(ENERGIES[pair] as number, ENERGIES[pair + 1] as number);
+  const factors = plan.factors;
+  // gwp, adpe, pe: consecutive in each group of figures.
+  for (let criterion = 0; criterion < 3; criterion += 1) {
+    impactInto(USAGE_GWP + criterion, EMBODIED_GWP + criterion, GWP + criterion, factors[2 * criterion] as number, factors[2 * criterion + 1] as number);
+  }
+  const water = plan.zone.water;
+  range3Into(figures, 3 * WATER, outcomeWater(0, water), outcomeWater(OUTCOME_FIELDS, water), outcomeWater(2 * OUTCOME_FIELDS, water));
+}
+
+/** The ranges of {@link figures}, by index. */
+function reportRanges(): Range[] {
+  const ranges: Range[] = new Array<Range>(REPORT_RANGES);
+  for (let index = 0; index < REPORT_RANGES; index += 1) {
+    ranges[index] = { value: figures[3 * index] as number, min: figures[3 * index + 1] as number, max: figures[3 * index + 2] as number };
+  }
+  return ranges;
 }
 
 /** On-site (WUE × IT energy) and off-site (the zone's litres per kWh × facility energy) water of one outcome, litres. */
@@ -296,6 +369,8 @@ export interface WattlensPlan {
   readonly fixedGpus: number | undefined;
   readonly usableMemory: number;
   readonly rates: { readonly gwp: number; readonly adpe: number; readonly pe: number };
+  /** Per criterion (gwp, adpe, pe): the zone's factor per kWh, then the hardware's rate per accelerator-second. */
+  readonly factors: Float64Array;
   readonly model: ResolvedModelSummary;
   /**
    * The last `assumptions` reported, frozen, and its GPU counts: they change with the request only
@@ -359,6 +434,7 @@ function planFor(input: MethodologyInput): WattlensPlan {
       wue: wue.max,
     }),
   ];
+  const rates = embodiedPerGpuSecond(hardware);
   return {
     zone,
     hardware,
@@ -372,7 +448,8 @@ function planFor(input: MethodologyInput): WattlensPlan {
     scenarios,
     fixedGpus: deployment?.gpus,
     usableMemory: steadyState ? USABLE_MEMORY_SPEC : USABLE_MEMORY,
-    rates: embodiedPerGpuSecond(hardware),
+    rates,
+    factors: Float64Array.of(zone.gwp, rates.gwp, zone.adpe, rates.adpe, zone.pe, rates.pe),
     model: Object.freeze({
       id: model.id,
       provider: model.provider,
@@ -407,17 +484,8 @@ function runScenarios(plan: WattlensPlan, work: Work, reportedItJoules: number |
   run(scenarios[2], plan.hardware, work, direct?.max, plan.fixedGpus, plan.usableMemory, reportedItJoules, 2 * OUTCOME_FIELDS);
 }
 
-/**
- * A criterion's total into `into` from `at`: the usage share (`energy` × `factor`, as `scale()`)
- * plus the embodied share (occupied accelerator time × `rate`, as `outcomeTimes()`), as `add()`.
- */
-function totalInto(into: Float64Array, at: number, energy: number, factor: number, rate: number): void {
-  const central = (outcomes[OCCUPIED_GPU_SECONDS] as number) * rate;
-  range3Into(bounds, 0, central, (outcomes[OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate, (outcomes[2 * OUTCOME_FIELDS + OCCUPIED_GPU_SECONDS] as number) * rate);
-  into[at] = (into[energy] as number) * factor + central;
-  into[at + 1] = (into[energy + 1] as number) * factor + (bounds[1] as number);
-  into[at + 2] = (into[energy + 2] as number) * factor + (bounds[2] as number);
-}
+/** The report's five totals, in the order a meter adds them (energy, gwp, adpe, pe, water). */
+const TOTALS: readonly number[] = [ENERGY, GWP, ADPE, PE, WATER];
 
 /** Warnings that {@link wattlensImpactsInto} computes on the way and does not report. */
 const unreported: ReportWarning[] = [];
@@ -425,7 +493,7 @@ const unreported: ReportWarning[] = [];
 /**
  * The five totals of the report {@link wattlensMethodology} gives for an input (energy, gwp,
  * adpe, pe, water, each value, min, max: what a meter adds) into `into` from `at`, without building
- * the report. The same operations in the same order as the report's, so the numbers are the same
+ * the report. The report's own figures ({@link reportFiguresInto}), so the numbers are the same
  * to the last bit (a test compares them); the input is left as it was.
  *
  * @param input - The resolved request.
@@ -437,13 +505,15 @@ export function wattlensImpactsInto(input: MethodologyInput, into: Float64Array,
   const work = modalityWork(input.request, input.model, unreported);
   unreported.length = 0;
   runScenarios(plan, work, input.reportedEnergyJoules);
-  const zone = plan.zone;
-  const rates = plan.rates;
-  range3Into(into, at, (outcomes[FACILITY] as number) / JOULES_PER_KWH, (outcomes[OUTCOME_FIELDS + FACILITY] as number) / JOULES_PER_KWH, (outcomes[2 * OUTCOME_FIELDS + FACILITY] as number) / JOULES_PER_KWH);
-  totalInto(into, at + 3, at, zone.gwp, rates.gwp);
-  totalInto(into, at + 6, at, zone.adpe, rates.adpe);
-  totalInto(into, at + 9, at, zone.pe, rates.pe);
-  range3Into(into, at + 12, outcomeWater(0, zone.water), outcomeWater(OUTCOME_FIELDS, zone.water), outcomeWater(2 * OUTCOME_FIELDS, zone.water));
+  reportFiguresInto(plan, true);
+  const totals = TOTALS;
+  for (let total = 0; total < totals.length; total += 1) {
+    const from = 3 * (totals[total] as number);
+    const to = at + 3 * total;
+    into[to] = figures[from] as number;
+    into[to + 1] = figures[from + 1] as number;
+    into[to + 2] = figures[from + 2] as number;
+  }
 }
 
 /**
@@ -468,7 +538,6 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
   const { model, request } = input;
   const warnings = input.warnings;
   const plan = planOf(input);
-  const { zone, hardware, pue, wue, batchSize, weightBytes, utilization, servingOverhead } = plan;
   const planned = plan.warnings;
   for (let index = 0; index < planned.length; index += 1) warnings.push(planned[index] as ReportWarning);
 
@@ -479,40 +548,22 @@ export function wattlensMethodology(input: MethodologyInput): ImpactReport {
   }
 
   runScenarios(plan, work, reportedIt);
-
-  // Energy, CO2e, ADPe and PE are the facility energy times non-negative constants, and embodied
-  // impacts the occupied accelerator time times constants: one range each, scaled.
-  const energy = outcomeKwh(FACILITY);
-  const usage = {
-    energy,
-    gwp: scale(energy, zone.gwp),
-    adpe: scale(energy, zone.adpe),
-    pe: scale(energy, zone.pe),
-    water: range3(outcomeWater(0, zone.water), outcomeWater(OUTCOME_FIELDS, zone.water), outcomeWater(2 * OUTCOME_FIELDS, zone.water)),
-  };
-  const rates = plan.rates;
-  const embodied = {
-    gwp: outcomeTimes(OCCUPIED_GPU_SECONDS, rates.gwp),
-    adpe: outcomeTimes(OCCUPIED_GPU_SECONDS, rates.adpe),
-    pe: outcomeTimes(OCCUPIED_GPU_SECONDS, rates.pe),
-    water: ZERO_RANGE,
-  };
-
+  reportFiguresInto(plan, false);
+  const ranges = reportRanges();
+  const energy = ranges[ENERGY] as Range;
+  const water = ranges[WATER] as Range;
   return {
     energy,
-    gwp: add(usage.gwp, embodied.gwp),
-    adpe: add(usage.adpe, embodied.adpe),
-    pe: add(usage.pe, embodied.pe),
-    water: usage.water,
-    usage,
-    embodied,
+    gwp: ranges[GWP] as Range,
+    adpe: ranges[ADPE] as Range,
+    pe: ranges[PE] as Range,
+    water,
+    usage: { energy, gwp: ranges[USAGE_GWP] as Range, adpe: ranges[USAGE_ADPE] as Range, pe: ranges[USAGE_PE] as Range, water },
+    embodied: { gwp: ranges[EMBODIED_GWP] as Range, adpe: ranges[EMBODIED_ADPE] as Range, pe: ranges[EMBODIED_PE] as Range, water: ZERO_RANGE },
     breakdown: {
-      gpu: {
-        prefill: outcomeKwh(PREFILL),
-        decode: outcomeKwh(DECODE),
-      },
-      server: outcomeKwh(SERVER),
-      overhead: outcomeKwh(OVERHEAD),
+      gpu: { prefill: ranges[GPU_PREFILL] as Range, decode: ranges[GPU_DECODE] as Range },
+      server: ranges[SERVER_ENERGY] as Range,
+      overhead: ranges[OVERHEAD_ENERGY] as Range,
     },
     request,
     assumptions: assumptionsOf(plan),
