@@ -30,6 +30,19 @@ const MOST_REMEMBERED_LOOKUPS = 4096;
 /** Longest model name whose look-up is remembered: names are ids, not text. */
 const LONGEST_REMEMBERED_NAME = 256;
 
+let beforeCatalogChange: () => void = () => undefined;
+
+/**
+ * Sets what runs before any catalog changes: core's instrumentation resolves then the requests
+ * it has not resolved yet (`DeferredEstimate`), so that each gets the catalog as it was when it
+ * ended. Internal to core; not exported from the package.
+ *
+ * @param hook - Called before every registration, on any catalog.
+ */
+export function setBeforeCatalogChange(hook: () => void): void {
+  beforeCatalogChange = hook;
+}
+
 /**
  * The data WattLens estimates with: models, electricity zones, provider defaults and hardware.
  * `defaultCatalog` holds the project's data; add or override entries at run time with
@@ -224,6 +237,8 @@ export class Catalog {
   }
 
   #changed(): void {
+    // Requests that ended before the change are resolved against the catalog as it was.
+    beforeCatalogChange();
     this.#revision += 1;
     this.#forgetLookups();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EstimateOptions, EstimateRequest } from './estimate';
-import { defaultCatalog } from './catalog';
+import { Catalog, defaultCatalog } from './catalog';
 import { DeferredEstimate } from './deferred-report';
 import { estimate } from './estimate';
 import { newDelta, reportDelta } from './internal/aggregate';
@@ -46,6 +46,40 @@ describe('DeferredEstimate', () => {
     const amounts = deferred.deltaInto('completed', newDelta());
     expect(deferred.report).toEqual(estimate(request));
     expect(deferred.deltaInto('completed', newDelta())).toEqual(amounts);
+  });
+
+  it('resolves each request against the catalog as it was when it ended, however many are held', () => {
+    const catalog = new Catalog({ base: defaultCatalog });
+    const usa = catalog.findZone('USA');
+    if (usa === undefined) throw new Error('the default catalog has USA');
+    const request = (outputTokens: number): EstimateRequest => ({ provider: 'openai', model: 'gpt-4o-mini', inputTokens: 100, outputTokens, latencyMs: 900 });
+    const expected = (outputTokens: number, factor: number): number => {
+      const copy = new Catalog({ base: defaultCatalog }).registerZone({ ...usa, gwp: usa.gwp * factor });
+      return estimate(request(outputTokens), { catalog: copy }).gwp.value;
+    };
+    // 1, then 150 requests (more than are held before being resolved together), then a change.
+    const first = [DeferredEstimate.estimate(request(1), { catalog })];
+    catalog.registerZone({ ...usa, gwp: usa.gwp * 2 });
+    const second = Array.from({ length: 150 }, (_, index) => DeferredEstimate.estimate(request(index + 1), { catalog }));
+    catalog.registerZone({ ...usa, gwp: usa.gwp * 3 });
+    expect(first[0]?.report.gwp.value).toBe(expected(1, 1));
+    second.forEach((deferred, index) => expect(deferred.report.gwp.value).toBe(expected(index + 1, 2)));
+    expect(DeferredEstimate.estimate(request(7), { catalog }).report.gwp.value).toBe(expected(7, 3));
+  });
+
+  it('resolves at once a request whose options the caller could change (a PUE object, a deployment)', () => {
+    const pue = { min: 1.1, max: 1.3, value: 1.2 };
+    const request = { provider: 'openai', model: 'gpt-4o-mini', inputTokens: 100, outputTokens: 50 };
+    const before = estimate(request, { pue: { ...pue } });
+    const deferred = DeferredEstimate.estimate(request, { pue });
+    pue.value = 1.3;
+    pue.max = 2;
+    expect(deferred.report).toEqual(before);
+    const deployment = { hardware: 'h100', batchSize: 8 };
+    const planned = estimate(request, { deployment: { ...deployment } });
+    const served = DeferredEstimate.estimate(request, { deployment });
+    deployment.hardware = 'a100-80gb';
+    expect(served.report).toEqual(planned);
   });
 
   it('gives the failed-estimate report for a request estimate() refuses', () => {
