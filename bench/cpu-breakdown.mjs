@@ -20,7 +20,7 @@
 // It tells the adapter's share from the estimate's and the meter's, and shows how much slower
 // the same code runs between SDK calls than in a tight loop.
 // Needs the built packages (`npm test` or `pnpm -r --filter './packages/**' build`).
-// Run: node bench/cpu-breakdown.mjs [--json]   (CALLS=500 ROUNDS=40: calls per round, rounds)
+// Run: node bench/cpu-breakdown.mjs [--json] [--canned-only]   (CALLS=500 ROUNDS=40: calls per round, rounds)
 import { estimate, loadTokenizer, Meter } from '@wattlens/core';
 import { withImpact } from '@wattlens/openai';
 import { Session } from 'node:inspector/promises';
@@ -69,6 +69,24 @@ const calls = configurations.map(({ name }, index) => ({
   cpuMicrosecondsPerCall: median(samples[index]),
   addedMicroseconds: index === 0 ? null : median(samples[index].map((cpu, round) => cpu - samples[0][round])),
 }));
+
+/** The first part's lines: CPU per call and what it adds, and the memory allocated once measured. */
+function printCalls() {
+  console.log(`CPU per OpenAI chat call without network, Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown'} (${os.cpus().length} cores)`);
+  for (const row of calls) {
+    const added = row.addedMicroseconds === null ? '' : `  (${row.addedMicroseconds >= 0 ? '+' : ''}${row.addedMicroseconds.toFixed(1)} µs)`;
+    const memory = row.bytesPerCall === undefined ? '' : `  ${(row.bytesPerCall / 1024).toFixed(1)} KiB allocated, ${(row.wattlensBytesPerCall / 1024).toFixed(1)} KiB by WattLens`;
+    console.log(`  ${row.configuration.padEnd(50)} ${row.cpuMicrosecondsPerCall.toFixed(1).padStart(7)} µs${added.padEnd(14)}${memory}`);
+  }
+}
+
+// With --canned-only, the first part alone (a minute or two): what comparing two builds needs, in
+// alternating runs within one hour (build one, run, build the other, run, and again).
+if (process.argv.includes('--canned-only')) {
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ benchmark: 'cpu-breakdown', node: process.version, calls }, null, 2));
+  else printCalls();
+  process.exit(0);
+}
 
 // 2. The same configurations over HTTP, in steady state.
 const overHttp = [];
@@ -159,11 +177,7 @@ const results = { benchmark: 'cpu-breakdown', node: process.version, cpu: os.cpu
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(results, null, 2));
 } else {
-  console.log(`CPU per OpenAI chat call without network, Node ${results.node}, ${results.cpu} (${results.cores} cores)`);
-  for (const row of calls) {
-    const added = row.addedMicroseconds === null ? '' : `  (${row.addedMicroseconds >= 0 ? '+' : ''}${row.addedMicroseconds.toFixed(1)} µs)`;
-    console.log(`  ${row.configuration.padEnd(50)} ${row.cpuMicrosecondsPerCall.toFixed(1).padStart(7)} µs${added.padEnd(14)}  ${(row.bytesPerCall / 1024).toFixed(1)} KiB allocated, ${(row.wattlensBytesPerCall / 1024).toFixed(1)} KiB by WattLens`);
-  }
+  printCalls();
   console.log(`Over HTTP (simulator latency none), after ${STEADY_WARMUP} calls of each client, paired with the raw client (${overHttp[0]?.rawCpuMicroseconds.toFixed(0)} µs per call):`);
   for (const row of overHttp) console.log(`  ${row.configuration.padEnd(50)} ${row.addedMicroseconds >= 0 ? '+' : ''}${row.addedMicroseconds.toFixed(1)} µs  (turns: ${row.turns.map((value) => value.toFixed(1)).join(', ')})`);
   console.log('estimate() alone:');
