@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ImpactContext, OnImpact } from './impact-context';
+import type { ImpactContext, ImpactTags, OnImpact } from './impact-context';
+import type { ImpactRecord } from './impact-record';
 import type { ImpactReport } from './impact-report';
 import type { ListenerErrorEvent } from './meter';
 import { BudgetExceededError } from './errors/budget-exceeded-error';
@@ -117,6 +118,17 @@ describe('recordImpact', () => {
     // The assignment throws in the hook (strict mode), reported as the hook's error.
     expect(errors.map((event) => event.source)).toEqual(['on-impact']);
     expect(Object.keys(meter.snapshot().byTag['team'] ?? {})).toEqual(['search']);
+
+    // A request without tags anywhere: frozen empty tags too, in the hook and in the meter's record.
+    const records: ImpactRecord[] = [];
+    const listening = new Meter();
+    listening.on('impact-recorded', (event) => records.push(event.record));
+    let untagged: ImpactTags | undefined;
+    trackRequest({ meter: listening, onImpact: (_report, seen) => (untagged = seen.tags) }, { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' }).end({ outputTokens: 2 });
+    expect(untagged).toEqual({});
+    expect(Object.isFrozen(untagged)).toBe(true);
+    expect(records[0]?.tags).toBe(untagged);
+    expect(JSON.parse(JSON.stringify(records[0])).tags).toEqual({});
   });
 
   it('warns once on the console, without the message, for a failing hook without a meter', () => {
