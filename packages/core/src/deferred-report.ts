@@ -117,6 +117,8 @@ export class DeferredEstimate implements DeferredReport {
       const report = failedEstimateReport(request, options, error);
       this.#report = report;
       this.#request = report.request;
+      this.#source = undefined;
+      this.#options = undefined;
     }
   }
 
@@ -167,10 +169,10 @@ export class DeferredEstimate implements DeferredReport {
         report = failedEstimateReport(this.#source as EstimateRequest, this.#options as EstimateOptions, error);
       }
       this.#report = report;
+      this.#input = undefined;
+      this.#source = undefined;
+      this.#options = undefined;
     }
-    this.#input = undefined;
-    this.#source = undefined;
-    this.#options = undefined;
     return report;
   }
 }

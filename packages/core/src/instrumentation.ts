@@ -278,9 +278,7 @@ export function recordImpact(request: EstimateRequest, context: ImpactContext, o
  */
 function deliver(deferred: DeferredEstimate, context: Mutable<ImpactContext>, options: ImpactOptions, call: ImpactCallOptions): void {
   const meter = options.meter;
-  // Without tags anywhere (most requests), the one frozen empty set: nothing to build or freeze.
-  const untagged = options.tags === undefined && call.tags === undefined && context.tags === NO_TAGS;
-  context.tags = untagged ? NO_TAGS : mergeTags(options.tags, context.tags, call.tags);
+  context.tags = mergeTags(options.tags, context.tags, call.tags);
   try {
     if (meter !== undefined) context.tags = recordWithMergedTags(meter, deferred, context);
   } catch (error) {
@@ -290,7 +288,7 @@ function deliver(deferred: DeferredEstimate, context: Mutable<ImpactContext>, op
   if (options.onImpact === undefined && call.onImpact === undefined) return;
   // The hooks get the tags the meter holds (a meter that holds requests adds them later): frozen,
   // so that a hook cannot change what was recorded.
-  if (context.tags !== NO_TAGS) Object.freeze(context.tags);
+  Object.freeze(context.tags);
   const report = deferred.report;
   runHook(options.onImpact, report, context, meter);
   runHook(call.onImpact, report, context, meter);

@@ -17,13 +17,20 @@ function cut(text: string): string {
 /**
  * Merges tag sets left to right (later ones win) into a fresh object, keeping only string values
  * and non-empty keys, cutting long keys and values, and keeping at most {@link MAX_TAGS_PER_RECORD}.
+ * With no set given (or only {@link NO_TAGS}), {@link NO_TAGS} itself, frozen.
  * Runs on every request: three sets at most, no array or entry list built.
  */
 export function mergeTags(first?: ImpactTags, second?: ImpactTags, third?: ImpactTags): ImpactTags {
+  // No tags anywhere (most requests): the one frozen empty set, nothing to build or freeze.
+  if (isUntagged(first) && isUntagged(second) && isUntagged(third)) return NO_TAGS;
   const merged: Record<string, string> = {};
   const count = addTags(merged, first, 0);
   addTags(merged, third, addTags(merged, second, count));
   return merged;
+}
+
+function isUntagged(set: ImpactTags | undefined): boolean {
+  return set === undefined || set === NO_TAGS;
 }
 
 /** Adds one set to `merged`, which holds `count` tags; returns how many it holds then. */

@@ -31,7 +31,8 @@ const PADDING_CHARACTERS: readonly string[] = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabc
  * delta event types since August 2025). Drawn, chunk after chunk, from the request's seed, which leaves
  * `stream_options` out: the same reply gets the same padding whether or not it has usage.
  */
-function obfuscation(seed: number): () => string {
+function obfuscation(body: Record<string, unknown>, seed: number): (() => string) | undefined {
+  if (isRecord(body.stream_options) && body.stream_options.include_obfuscation === false) return undefined;
   const random = createRandom(hashString('obfuscation', seed));
   return () => {
     let padding = '';
@@ -137,7 +138,7 @@ export function chatCompletions(request: SimRequest, flavor: ChatFlavor): SimRep
     );
   }
   const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
-  const padding = flavor === 'openai' && !(isRecord(body.stream_options) && body.stream_options.include_obfuscation === false) ? obfuscation(request.seed) : undefined;
+  const padding = flavor === 'openai' ? obfuscation(body, request.seed) : undefined;
   const chunk = (choices: unknown[], tokens: number, chunkUsage: unknown = null): SseEvent => ({
     data: JSON.stringify({
       ...header,
@@ -334,7 +335,7 @@ export function responses(request: SimRequest): SimReply {
   const events: SseEvent[] = [];
   let sequence = 0;
   // Delta events end with the same padding as chat chunks, unless `stream_options.include_obfuscation` is false.
-  const padding = isRecord(body.stream_options) && body.stream_options.include_obfuscation === false ? undefined : obfuscation(request.seed);
+  const padding = obfuscation(body, request.seed);
   const padded = (fields: Record<string, unknown>): Record<string, unknown> => (padding === undefined ? fields : { ...fields, obfuscation: padding() });
   const emit = (type: string, fields: Record<string, unknown>, tokens = 0): void => {
     events.push({ event: type, data: JSON.stringify({ type, sequence_number: sequence, ...fields }), tokens });
