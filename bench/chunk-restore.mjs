@@ -1,7 +1,9 @@
 // What it costs to take back the `usage: null` key that `stream_options.include_usage` adds to
 // every chunk of an OpenAI-format stream (the adapters ask for usage on the caller's behalf, then
 // restore the chunks the caller would have had): `delete chunk.usage`, against a copy without the
-// key (core's `withoutAddedUsage`), against leaving the chunk as it is, and against editing the
+// key (core's `withoutAddedUsage`, an object rest), against the two other ways to copy a chunk
+// whose keys are known only when it arrives (key by key in a `for…in` loop, key by key over
+// `Object.keys`), against leaving the chunk as it is, and against editing the
 // response's bytes before the SDK parses them (each network read decoded, the key removed from
 // the text, encoded again: no chunk object touched). The raw openai 7 SDK reads the canned
 // 2,000-chunk stream of bench/openai-overhead.mjs (no network; chunks end with OpenAI's
@@ -57,6 +59,28 @@ const variants = {
     },
   },
   'copy without usage (withoutAddedUsage)': { client, restore: withoutAddedUsage },
+  'copy key by key (for…in)': {
+    client,
+    restore: (chunk) => {
+      if (chunk.usage !== null) return chunk;
+      const copy = {};
+      for (const key in chunk) if (key !== 'usage') copy[key] = chunk[key];
+      return copy;
+    },
+  },
+  'copy key by key (Object.keys)': {
+    client,
+    restore: (chunk) => {
+      if (chunk.usage !== null) return chunk;
+      const copy = {};
+      const keys = Object.keys(chunk);
+      for (let index = 0; index < keys.length; index += 1) {
+        const key = keys[index];
+        if (key !== 'usage') copy[key] = chunk[key];
+      }
+      return copy;
+    },
+  },
   'bytes edited before the SDK parses them': { client: editingClient, restore: (chunk) => chunk },
 };
 const names = Object.keys(variants);
