@@ -13,13 +13,13 @@ import { compare, report, STEADY_WARMUP, startSimProcess } from './overhead-harn
 const realistic = process.argv.includes('--realistic');
 const latency = realistic ? 'realistic' : 'none';
 const sim = await startSimProcess({ latency });
-/** Calls per round and rounds: fewer with realistic latency, where one call takes about a second. */
 // Against an instant simulator, a long warm-up (STEADY_WARMUP, in overhead-harness.mjs): the JIT
 // settles only after thousands of calls, and an application runs in that steady state.
-const steady = { count: 50, warmup: STEADY_WARMUP };
 // Embeddings and features answer in milliseconds at realistic latency too: they are measured in
 // that steady state in both settings (with two warm-up calls, their figure was that of code the
 // JIT had not compiled yet: +0.2 to +0.9 ms of CPU per call).
+const steady = { count: 50, warmup: STEADY_WARMUP };
+/** Calls per round and rounds: fewer with realistic latency, where one call takes about a second. */
 const sizing = realistic ? { count: 3, rounds: 5, warmup: 2 } : steady;
 try {
   const raw = new Mistral({ apiKey: 'sim', serverURL: sim.urls.mistral });
